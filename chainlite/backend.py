@@ -1,0 +1,221 @@
+"""Array backends: NumPy on the CPU, CuPy on NVIDIA GPUs.
+
+Every array operation in chainlite goes through the array module of its
+inputs (``xp``), so one piece of code serves both backends.
+
+>>> import numpy
+>>> from chainlite import backend
+>>> backend.get_array_module(numpy.zeros(3)) is numpy
+True
+>>> backend.get_device('@numpy')
+<CpuDevice>
+"""
+import numpy
+
+try:
+    import cupy
+except ImportError:  # CuPy is optional; the CPU needs nothing more than NumPy
+    cupy = None
+
+_CUPY_MISSING = ('CuPy is not installed, so GPU arrays are not available. '
+                 "Install it with: pip install 'chainlite[cuda12]' "
+                 "(or 'chainlite[cuda13]' for CUDA 13).")
+
+
+def _require_cupy():
+    if cupy is None:
+        raise RuntimeError(_CUPY_MISSING)
+    return cupy
+
+
+def is_gpu_array(a):
+    return cupy is not None and isinstance(a, cupy.ndarray)
+
+
+def get_array_module(*args):
+    """Returns ``cupy`` if any argument is a CuPy array (or holds one), else ``numpy``."""
+    if cupy is not None:
+        for a in args:
+            a = getattr(a, 'array', a)
+            if isinstance(a, cupy.ndarray):
+                return cupy
+    return numpy
+
+
+class Device:
+    """A place arrays live on; compares equal by location."""
+
+    xp = numpy
+
+    def send(self, array):
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((type(self), self._key()))
+
+    def _key(self):
+        return ()
+
+    def use(self):
+        """Makes this device current (a no-op on the CPU)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class CpuDevice(Device):
+    """The host, where NumPy arrays live."""
+
+    name = '@numpy'
+    xp = numpy
+
+    def send(self, array):
+        if array is None or isinstance(array, numpy.ndarray):
+            return array
+        if is_gpu_array(array):
+            return array.get()
+        if numpy.isscalar(array):
+            return numpy.asarray(array)
+        return numpy.asarray(array)
+
+    def __repr__(self):
+        return '<CpuDevice>'
+
+    def __str__(self):
+        return '@numpy'
+
+
+class GpuDevice(Device):
+    """An NVIDIA GPU, where CuPy arrays live."""
+
+    def __init__(self, device_id=0):
+        if isinstance(device_id, int):
+            self.device_id = device_id
+        else:  # a cupy.cuda.Device
+            self.device_id = device_id.id
+        self.name = '@cupy:%d' % self.device_id
+
+    @property
+    def xp(self):
+        return _require_cupy()
+
+    @property
+    def device(self):
+        return _require_cupy().cuda.Device(self.device_id)
+
+    def _key(self):
+        return (self.device_id,)
+
+    def send(self, array):
+        cp = _require_cupy()
+        if array is None:
+            return None
+        with cp.cuda.Device(self.device_id):
+            if isinstance(array, cp.ndarray) and array.device.id == self.device_id:
+                return array
+            return cp.asarray(array)
+
+    def use(self):
+        self.device.use()
+
+    def __enter__(self):
+        self._ctx = self.device
+        self._ctx.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._ctx.__exit__(*exc)
+        return False
+
+    def __repr__(self):
+        return '<GpuDevice (cupy):%d>' % self.device_id
+
+    def __str__(self):
+        return self.name
+
+
+CPU = CpuDevice()
+
+
+def get_device(device_spec):
+    """Returns a Device from any of Chainer's device specifiers.
+
+    Accepts a Device, ``'@numpy'``, ``'@cupy:N'``, ``'@cupy'``, an int GPU id
+    (``-1`` or a negative id is the CPU), ``None`` (the CPU), ``numpy``/``cupy``
+    modules, and ``cupy.cuda.Device`` objects.
+    """
+    if isinstance(device_spec, Device):
+        return device_spec
+    if device_spec is None or device_spec is numpy:
+        return CPU
+    if isinstance(device_spec, (int, numpy.integer)) and not isinstance(device_spec, bool):
+        return CPU if device_spec < 0 else GpuDevice(int(device_spec))
+    if isinstance(device_spec, str):
+        if device_spec == '@numpy':
+            return CPU
+        if device_spec == '@cupy':
+            return GpuDevice(0)
+        if device_spec.startswith('@cupy:'):
+            try:
+                return GpuDevice(int(device_spec[6:]))
+            except ValueError:
+                pass
+        raise ValueError("get_device: invalid device specifier %r "
+                         "(expected '@numpy', '@cupy:N', an int or a Device)" % (device_spec,))
+    if cupy is not None:
+        if device_spec is cupy:
+            return GpuDevice(cupy.cuda.Device().id)
+        if isinstance(device_spec, cupy.cuda.Device):
+            return GpuDevice(device_spec.id)
+    raise TypeError('get_device: invalid device specifier %r' % (device_spec,))
+
+
+def get_device_from_array(array):
+    """Returns the Device an array lives on (the CPU for anything not on a GPU)."""
+    array = getattr(array, 'array', array)
+    if is_gpu_array(array):
+        return GpuDevice(array.device.id)
+    return CPU
+
+
+def _convert(array, fn):
+    if isinstance(array, (list, tuple)):
+        return type(array)(_convert(a, fn) for a in array)
+    if isinstance(array, dict):
+        return {k: _convert(v, fn) for k, v in array.items()}
+    return fn(array)
+
+
+def to_device(device_spec, array):
+    """Sends an array, or a list/tuple/dict of arrays, to a device."""
+    device = get_device(device_spec)
+    return _convert(array, device.send)
+
+
+def copyto(dst, src):
+    """Copies ``src`` into ``dst`` across devices, as ``numpy.copyto``."""
+    dst_xp = get_array_module(dst)
+    if dst_xp is numpy:
+        numpy.copyto(dst, CPU.send(src))
+    else:
+        with cupy.cuda.Device(dst.device.id):
+            cupy.copyto(dst, cupy.asarray(src))
+
+
+def check_same_device(func_name, arrays):
+    """Raises a clear error when NumPy and CuPy arrays are mixed in one call."""
+    if cupy is None:
+        return
+    devices = {get_device_from_array(a) for a in arrays if a is not None}
+    if len(devices) > 1:
+        raise TypeError('%s: inputs are on different devices: %s'
+                        % (func_name, ', '.join(sorted(str(d) for d in devices))))

@@ -1,0 +1,105 @@
+"""Configuration: global defaults, overridden per thread.
+
+``chainlite.config`` reads a thread-local value first and falls back to
+``chainlite.global_config``; ``using_config`` changes a value for one thread
+inside a ``with`` block.
+
+>>> import chainlite
+>>> with chainlite.using_config('train', False):
+...     chainlite.config.train
+False
+>>> chainlite.config.train
+True
+"""
+import contextlib
+import threading
+
+
+class GlobalConfig:
+    """Process-wide defaults."""
+
+    def show(self, file=None):
+        import sys
+        file = file or sys.stdout
+        for k in sorted(vars(self)):
+            file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
+
+
+class LocalConfig:
+    """Per-thread values falling back to the global ones."""
+
+    def __init__(self, global_config):
+        super().__setattr__('_global', global_config)
+        super().__setattr__('_local', threading.local())
+
+    def __getattr__(self, name):
+        local = self._local.__dict__
+        if name in local:
+            return local[name]
+        return getattr(self._global, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._local, name, value)
+
+    def __delattr__(self, name):
+        delattr(self._local, name)
+
+    def show(self, file=None):
+        import sys
+        file = file or sys.stdout
+        keys = set(vars(self._global)) | set(self._local.__dict__)
+        for k in sorted(keys):
+            file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
+
+
+global_config = GlobalConfig()
+global_config.train = True
+global_config.enable_backprop = True
+global_config.debug = False
+global_config.type_check = True
+global_config.keep_graph_on_report = False
+global_config.cudnn_deterministic = False
+global_config.use_cudnn = 'never'
+global_config.use_ideep = 'never'
+global_config.autotune = False
+global_config.dtype = None
+global_config.lazy_grad_sum = False
+global_config.in_recomputing = False
+global_config.schedule_func = None
+
+config = LocalConfig(global_config)
+
+_MISSING = object()
+
+
+@contextlib.contextmanager
+def using_config(name, value, config=config):
+    """Sets ``config.<name>`` to ``value`` in this thread inside a ``with`` block."""
+    old = config._local.__dict__.get(name, _MISSING)
+    setattr(config, name, value)
+    try:
+        yield
+    finally:
+        if old is _MISSING:
+            delattr(config, name)
+        else:
+            setattr(config, name, old)
+
+
+def no_backprop_mode():
+    """Inside this block, functions build no graph (``config.enable_backprop = False``)."""
+    return using_config('enable_backprop', False)
+
+
+def force_backprop_mode():
+    """Inside this block, functions build the graph even within ``no_backprop_mode``."""
+    return using_config('enable_backprop', True)
+
+
+def set_debug(debug):
+    """In debug mode every function checks outputs and gradients for NaN/Inf."""
+    global_config.debug = bool(debug)
+
+
+def is_debug():
+    return bool(config.debug)
