@@ -1,0 +1,2 @@
+"""chainlite.functions: activation operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: array operations."""
+__all__ = []

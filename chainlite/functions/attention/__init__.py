@@ -1,0 +1,2 @@
+"""chainlite.functions: attention operations."""
+__all__ = []

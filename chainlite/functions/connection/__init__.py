@@ -1,0 +1,2 @@
+"""chainlite.functions: connection operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: evaluation operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: loss operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: math operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: noise operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: normalization operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: pooling operations."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""chainlite.functions: rnn operations."""
+__all__ = []
