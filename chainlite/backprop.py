@@ -1,0 +1,178 @@
+"""Backward traversal of the graph, shared by ``Variable.backward`` and ``grad``.
+
+Functions are visited in decreasing rank (a heap), so each variable's gradient
+is complete (summed over every branch) before its creator runs backward.
+Gradients of intermediate variables are dropped as soon as they have been used.
+
+>>> import numpy, chainlite
+>>> x = chainlite.Variable(numpy.array(2.0))
+>>> y = x ** 3
+>>> gx, = chainlite.grad([y], [x], enable_double_backprop=True)
+>>> ggx, = chainlite.grad([gx], [x])
+>>> float(gx.array), float(ggx.array)
+(12.0, 12.0)
+"""
+import heapq
+
+from chainlite import backend
+from chainlite.config import using_config
+from chainlite.config import config
+from chainlite.function_node import _check_finite
+from chainlite.variable import Variable
+
+
+def _initial_grads(outputs, grad_outputs, loss_scale):
+    grads = []
+    for i, y in enumerate(outputs):
+        gy = None if grad_outputs is None else grad_outputs[i]
+        if gy is None:
+            gy = y._grad_var
+        elif not isinstance(gy, Variable):
+            gy = Variable(gy)
+        if gy is None:
+            if y._data is None:
+                raise ValueError('backward: the output variable has no array')
+            if y._data.size != 1:
+                raise TypeError(
+                    'backward: the output has shape %s, not a scalar, and its grad is not set; '
+                    'set y.grad (e.g. to ones) or reduce it first (e.g. F.sum(y))'
+                    % (y._data.shape,))
+            gy = Variable(backend.get_array_module(y._data).ones_like(y._data))
+        if loss_scale is not None:
+            gy = gy * loss_scale
+        grads.append(gy)
+    return grads
+
+
+def _add(a, b):
+    if config.enable_backprop:
+        return a + b
+    return Variable(a._data + b._data)
+
+
+def _run(outputs, initial_grads, retain_grad, targets):
+    """Propagates gradients from ``outputs``; returns the final gradient per node.
+
+    ``targets`` (a set of nodes, or None for every leaf) are the nodes whose
+    gradients are kept; all others are released once used.
+    """
+    grads = {}
+    leaves = {}
+    heap = []
+    seen = set()
+    counter = 0
+    for y, gy in zip(outputs, initial_grads):
+        node = y._node
+        prev = grads.get(node)
+        grads[node] = gy if prev is None else _add(prev, gy)
+        func = node.creator_node
+        if func is None:
+            leaves[node] = None
+        elif func not in seen:
+            seen.add(func)
+            heapq.heappush(heap, (-func.rank, counter, func))
+            counter += 1
+    debug = config.debug
+    while heap:
+        func = heapq.heappop(heap)[2]
+        out_nodes = [ref() for ref in func.outputs]
+        gys = []
+        for node in out_nodes:
+            if node is None:
+                gys.append(None)
+                continue
+            if targets is None or node not in targets:
+                gy = grads.pop(node, None)
+                if retain_grad and gy is not None:
+                    var = node._variable()
+                    if var is not None:
+                        var._grad_var = gy
+            else:
+                gy = grads.get(node)
+            gys.append(gy)
+        if all(gy is None for gy in gys):
+            continue
+        in_nodes = func.inputs
+        target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
+        if not target_indexes:
+            continue
+        gxs = func._target_grads(target_indexes, tuple(gys))
+        if debug:
+            _check_finite(func.label, 'backward', gxs)
+        for i, gx in zip(target_indexes, gxs):
+            if gx is None:
+                continue
+            if not isinstance(gx, Variable):
+                gx = Variable(gx)
+            node = in_nodes[i]
+            prev = grads.get(node)
+            grads[node] = gx if prev is None else _add(prev, gx)
+            creator = node.creator_node
+            if creator is None:
+                leaves[node] = None
+            elif creator not in seen:
+                seen.add(creator)
+                heapq.heappush(heap, (-creator.rank, counter, creator))
+                counter += 1
+    return grads, leaves
+
+
+def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backprop=False,
+             loss_scale=None):
+    """Runs backward from ``outputs`` and accumulates gradients into the leaf Variables."""
+    with using_config('enable_backprop', enable_double_backprop):
+        initial = _initial_grads(outputs, grad_outputs, loss_scale)
+        grads, leaves = _run(outputs, initial, retain_grad, None)
+        for node in leaves:
+            var = node._variable()
+            if var is None:
+                continue
+            gx = grads[node]
+            if var._grad_var is None:
+                var._grad_var = gx
+            else:
+                var._grad_var = _add(var._grad_var, gx)
+            if loss_scale is not None:
+                var._loss_scale = loss_scale
+        if retain_grad:
+            for y, gy in zip(outputs, initial):
+                if y._node in grads:
+                    y._grad_var = gy
+
+
+def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
+         retain_grad=False, enable_double_backprop=False, loss_scale=None):
+    """Returns the gradients of ``outputs`` with respect to ``inputs`` as Variables.
+
+    Leaves' ``.grad`` are left untouched unless ``set_grad`` is True. With
+    ``enable_double_backprop=True`` the returned gradients are differentiable.
+    """
+    outputs = list(outputs)
+    inputs = list(inputs)
+    for name, seq in (('outputs', outputs), ('inputs', inputs)):
+        for v in seq:
+            if not isinstance(v, Variable):
+                raise TypeError('grad: every element of %s must be a Variable, got %s'
+                                % (name, type(v).__name__))
+    if grad_outputs is not None and len(grad_outputs) != len(outputs):
+        raise ValueError('grad: %d grad_outputs given for %d outputs'
+                         % (len(grad_outputs), len(outputs)))
+    if grad_inputs is not None and len(grad_inputs) != len(inputs):
+        raise ValueError('grad: %d grad_inputs given for %d inputs'
+                         % (len(grad_inputs), len(inputs)))
+    with using_config('enable_backprop', enable_double_backprop):
+        initial = _initial_grads(outputs, grad_outputs, loss_scale)
+        targets = {x._node for x in inputs}
+        grads, _ = _run(outputs, initial, retain_grad, targets)
+        result = []
+        for i, x in enumerate(inputs):
+            gx = grads.get(x._node)
+            if grad_inputs is not None and grad_inputs[i] is not None:
+                gi = grad_inputs[i]
+                gi = gi if isinstance(gi, Variable) else Variable(gi)
+                gx = gi if gx is None else _add(gx, gi)
+            result.append(gx)
+    if set_grad:
+        for x, gx in zip(inputs, result):
+            x.grad_var = gx
+    return result

@@ -1,0 +1,161 @@
+"""Old-style functions (Chainer v1 ``chainer.Function``): forward and backward on arrays.
+
+>>> import numpy, chainlite
+>>> class Double(chainlite.Function):
+...     def forward(self, inputs):
+...         return inputs[0] * 2,
+...     def backward(self, inputs, grad_outputs):
+...         return grad_outputs[0] * 2,
+>>> x = chainlite.Variable(numpy.array([1.0, 3.0]))
+>>> y = Double()(x)
+>>> y.grad = numpy.ones(2)
+>>> y.backward()
+>>> x.grad.tolist()
+[2.0, 2.0]
+"""
+import numpy
+
+from chainlite import backend
+from chainlite.function_node import FunctionNode
+from chainlite.variable import Variable
+
+
+class FunctionAdapter(FunctionNode):
+    """Runs an old-style Function inside the graph (its gradient is not differentiable)."""
+
+    def __init__(self, function):
+        self._function = function
+
+    @property
+    def function(self):
+        return self._function
+
+    @property
+    def label(self):
+        return self._function.label
+
+    def check_type_forward(self, in_types):
+        self._function.check_type_forward(in_types)
+
+    def forward(self, inputs):
+        fn = self._function
+        fn._retain_inputs = None
+        fn._retain_outputs = None
+        outputs = fn.forward(inputs)
+        retain_in = fn._retain_inputs
+        self.retain_inputs(range(len(inputs)) if retain_in is None else retain_in)
+        retain_out = fn._retain_outputs
+        self.retain_outputs(range(len(outputs)) if retain_out is None else retain_out)
+        return tuple(outputs)
+
+    def backward(self, target_input_indexes, grad_outputs):
+        in_data = [None] * len(self.inputs)
+        for i, v in zip(self._input_indexes_to_retain, self.get_retained_inputs()):
+            in_data[i] = v.array
+        out_shapes = [ref() for ref in self.outputs]
+        gys = []
+        for i, g in enumerate(grad_outputs):
+            if g is None:
+                node = out_shapes[i]
+                data = self._retained_output_data
+                if node is not None:
+                    xp = backend.get_array_module(*[d for d in in_data if d is not None])
+                    g = xp.zeros(node.shape, node.dtype)
+                elif data is not None and i in self._output_indexes_to_retain:
+                    d = data[self._output_indexes_to_retain.index(i)]
+                    g = backend.get_array_module(d).zeros_like(d)
+                gys.append(g)
+            else:
+                gys.append(g.array)
+        gxs = self._function.backward(tuple(in_data), tuple(gys))
+        if not isinstance(gxs, tuple):
+            gxs = tuple(gxs) if isinstance(gxs, list) else (gxs,)
+        if len(gxs) != len(self.inputs):
+            raise ValueError('%s.backward returned %d gradients for %d inputs'
+                             % (self.label, len(gxs), len(self.inputs)))
+        return tuple(None if gxs[i] is None else Variable(_as_array_like(gxs[i], self.inputs[i]))
+                     for i in target_input_indexes)
+
+
+def _as_array_like(g, node):
+    if numpy.isscalar(g):
+        return numpy.asarray(g, dtype=node.dtype)
+    return g
+
+
+class Function:
+    """Base class of old-style functions: override ``forward`` and ``backward`` on arrays.
+
+    All inputs and outputs are kept for backward unless ``retain_inputs`` /
+    ``retain_outputs`` are called inside ``forward``.
+    """
+
+    _retain_inputs = None
+    _retain_outputs = None
+    _node = None
+
+    def __call__(self, *inputs):
+        node = FunctionAdapter(self)
+        self._node = node
+        outputs = node.apply(inputs)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    @property
+    def node(self):
+        return self._node
+
+    @property
+    def label(self):
+        return type(self).__name__
+
+    @property
+    def inputs(self):
+        return self._node.inputs
+
+    @property
+    def outputs(self):
+        return self._node.outputs
+
+    @property
+    def output_data(self):
+        return self._node.output_data
+
+    @property
+    def rank(self):
+        return self._node.rank
+
+    def check_type_forward(self, in_types):
+        """Checks input types with chainlite.utils.type_check; no check by default."""
+
+    def forward(self, inputs):
+        if backend.get_array_module(*inputs) is numpy:
+            return self.forward_cpu(inputs)
+        return self.forward_gpu(inputs)
+
+    def forward_cpu(self, inputs):
+        raise NotImplementedError('%s implements neither forward nor forward_cpu' % self.label)
+
+    def forward_gpu(self, inputs):
+        raise NotImplementedError('%s implements neither forward nor forward_gpu' % self.label)
+
+    def backward(self, inputs, grad_outputs):
+        xp = backend.get_array_module(*[x for x in inputs if x is not None])
+        if xp is numpy:
+            return self.backward_cpu(inputs, grad_outputs)
+        return self.backward_gpu(inputs, grad_outputs)
+
+    def backward_cpu(self, inputs, grad_outputs):
+        return (None,) * len(inputs)
+
+    def backward_gpu(self, inputs, grad_outputs):
+        return (None,) * len(inputs)
+
+    def retain_inputs(self, indexes):
+        self._retain_inputs = tuple(indexes)
+
+    def retain_outputs(self, indexes, retain_after_backward=False):
+        self._retain_outputs = tuple(indexes)
+
+    def unchain(self):
+        if self._node is not None:
+            self._node.unchain()

@@ -1,0 +1,92 @@
+"""Matrix products: ``matmul`` (NumPy's broadcasting rules) and ``batch_matmul``.
+
+>>> import numpy, chainlite.functions as F
+>>> F.matmul(numpy.ones((2, 3)), numpy.ones((3, 4))).shape
+(2, 4)
+"""
+from chainlite import backend
+from chainlite.function_node import FunctionNode
+from chainlite.utils import type_check
+
+
+def _swap(a):
+    return a.swapaxes(-1, -2) if a.ndim >= 2 else a
+
+
+class MatMul(FunctionNode):
+    """``a @ b`` with optional transposes of the last two axes."""
+
+    def __init__(self, transa=False, transb=False):
+        self.transa = transa
+        self.transb = transb
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        a, b = inputs
+        if a.dtype != b.dtype:
+            raise type_check.InvalidType(
+                'a.dtype == b.dtype', '%s != %s' % (a.dtype, b.dtype),
+                'MatMul: dtypes differ: a.dtype = %s, b.dtype = %s' % (a.dtype, b.dtype))
+        if a.ndim == 0 or b.ndim == 0:
+            raise type_check.InvalidType('a.ndim >= 1 and b.ndim >= 1', 'a scalar',
+                                         'MatMul: inputs must not be scalars (shapes %s, %s)'
+                                         % (a.shape, b.shape))
+        if self.transa:
+            a = _swap(a)
+        if self.transb:
+            b = _swap(b)
+        ka = a.shape[-1]
+        kb = b.shape[-2] if b.ndim >= 2 else b.shape[0]
+        if ka != kb:
+            raise type_check.InvalidType(
+                'a.shape[-1] == b.shape[-2]', '%d != %d' % (ka, kb),
+                'Invalid operation is performed in: MatMul (Forward)\n\nExpect: a.shape[-1] == '
+                'b.shape[-2]\nActual: %d != %d (a.shape = %s, b.shape = %s)'
+                % (ka, kb, a.shape, b.shape))
+        xp = backend.get_array_module(a)
+        return xp.asarray(xp.matmul(a, b)),
+
+    def backward(self, indexes, grad_outputs):
+        from chainlite.functions.array.reshape import reshape
+        from chainlite.functions.math.sum import sum_to
+        a, b = self.get_retained_inputs()
+        gy, = grad_outputs
+        # Lift 1-d operands (and the matching axes of gy) to matrices: one rule for all.
+        a2 = a if a.ndim > 1 else reshape(a, (1,) + a.shape)
+        b2 = b if b.ndim > 1 else reshape(b, b.shape + (1,))
+        shape = gy.shape
+        if b.ndim == 1:
+            shape = shape + (1,)
+        if a.ndim == 1:
+            shape = shape[:-1] + (1,) + shape[-1:]
+        gy2 = reshape(gy, shape)
+        ret = []
+        for i in indexes:
+            if i == 0:
+                if self.transa:
+                    g = matmul(b2, gy2, transa=self.transb, transb=True)
+                else:
+                    g = matmul(gy2, b2, transb=not self.transb)
+                ret.append(reshape(sum_to(g, a2.shape), a.shape))
+            else:
+                if self.transb:
+                    g = matmul(gy2, a2, transa=True, transb=self.transa)
+                else:
+                    g = matmul(a2, gy2, transa=not self.transa)
+                ret.append(reshape(sum_to(g, b2.shape), b.shape))
+        return tuple(ret)
+
+
+def matmul(a, b, transa=False, transb=False):
+    """Matrix product of ``a`` and ``b`` (batched and broadcast as ``numpy.matmul``)."""
+    return MatMul(transa, transb).apply((a, b))[0]
+
+
+def batch_matmul(a, b, transa=False, transb=False):
+    """Batched matrix product (Chainer's legacy name); 2-d inputs are taken as column vectors."""
+    from chainlite.functions.array.reshape import reshape
+    if a.ndim == 2:
+        a = reshape(a, a.shape + (1,))
+    if b.ndim == 2:
+        b = reshape(b, b.shape + (1,))
+    return matmul(a, b, transa, transb)

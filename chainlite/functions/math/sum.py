@@ -1,0 +1,103 @@
+"""Sums: ``sum`` over axes and ``sum_to`` a shape (the adjoint of broadcasting).
+
+>>> import numpy, chainlite.functions as F
+>>> F.sum(numpy.ones((2, 3)), axis=1).array.tolist()
+[3.0, 3.0]
+>>> F.sum_to(numpy.ones((2, 3)), (1, 3)).array.tolist()
+[[2.0, 2.0, 2.0]]
+"""
+from chainlite.function_node import FunctionNode
+from chainlite.utils import force_array, type_check
+
+
+def _normalize_axis(axis, ndim, label):
+    if axis is None:
+        return None
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    out = []
+    for a in axes:
+        if not isinstance(a, int) or isinstance(a, bool):
+            raise TypeError('%s: axis must be an int or a tuple of ints, got %r' % (label, axis))
+        if not -ndim <= a < ndim:
+            raise type_check.InvalidType(
+                'x.ndim > %d' % (a if a >= 0 else -a - 1), '%d <= %d' % (ndim, a),
+                'Invalid operation is performed in: %s (Forward)\n\nExpect: axis %d within '
+                'x.ndim %d' % (label, a, ndim))
+        out.append(a % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError('%s: duplicate value in axis %r' % (label, axis))
+    return tuple(out)
+
+
+class Sum(FunctionNode):
+    """Sum over the given axes."""
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis = axis
+        self.keepdims = keepdims
+
+    def forward(self, inputs):
+        x, = inputs
+        self.axis = _normalize_axis(self.axis, x.ndim, 'Sum')
+        return force_array(x.sum(axis=self.axis, keepdims=self.keepdims)),
+
+    def backward(self, indexes, grad_outputs):
+        from chainlite.functions.array.broadcast import broadcast_to
+        from chainlite.functions.array.reshape import reshape
+        gy, = grad_outputs
+        shape = self.inputs[0].shape
+        if not self.keepdims and self.axis is not None and len(shape):
+            kept = list(shape)
+            for a in self.axis:
+                kept[a] = 1
+            gy = reshape(gy, tuple(kept))
+        elif not self.keepdims and self.axis is None:
+            gy = reshape(gy, (1,) * len(shape))
+        return broadcast_to(gy, shape),
+
+
+def sum(x, axis=None, keepdims=False):
+    """Sum of the elements over ``axis`` (an int, a tuple, or None for all)."""
+    return Sum(axis, keepdims).apply((x,))[0]
+
+
+class SumTo(FunctionNode):
+    """Sums a broadcast array back down to ``shape``."""
+
+    def __init__(self, shape):
+        self._shape = tuple(shape)
+
+    def forward(self, inputs):
+        x, = inputs
+        return force_array(sum_to_array(x, self._shape)),
+
+    def backward(self, indexes, grad_outputs):
+        from chainlite.functions.array.broadcast import broadcast_to
+        return broadcast_to(grad_outputs[0], self.inputs[0].shape),
+
+
+def sum_to_array(x, shape):
+    """Array-level ``sum_to``: sums the leading and the broadcast (size-1) axes."""
+    shape = tuple(shape)
+    if x.shape == shape:
+        return x
+    lead = x.ndim - len(shape)
+    if lead < 0:
+        raise ValueError('sum_to: cannot sum shape %s to the larger shape %s' % (x.shape, shape))
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, s in enumerate(shape) if s == 1 and x.shape[i + lead] != 1)
+    for i, s in enumerate(shape):
+        if s != 1 and x.shape[i + lead] != s:
+            raise ValueError('sum_to: cannot sum shape %s to shape %s' % (x.shape, shape))
+    y = x.sum(axis=axes, keepdims=True) if axes else x
+    if lead:
+        y = y.reshape(shape)
+    return y
+
+
+def sum_to(x, shape):
+    """Sums ``x`` so its shape becomes ``shape`` (``x`` must broadcast from ``shape``)."""
+    if getattr(x, 'shape', None) == tuple(shape):
+        from chainlite.variable import as_variable
+        return as_variable(x)
+    return SumTo(shape).apply((x,))[0]

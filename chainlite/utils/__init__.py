@@ -1,0 +1,33 @@
+"""Small helpers shared across chainlite (Chainer's ``chainer.utils``)."""
+import numpy
+
+from chainlite import backend
+
+
+def force_array(x, dtype=None):
+    """Returns ``x`` as an array: NumPy turns 0-dim results into scalars, this undoes it."""
+    if numpy.isscalar(x):
+        return numpy.asarray(x) if dtype is None else numpy.asarray(x, dtype=dtype)
+    if dtype is None or x.dtype == dtype:
+        return x
+    return x.astype(dtype, copy=False)
+
+
+def force_type(dtype, value):
+    """Returns ``value`` cast to ``dtype`` (arrays) or as a NumPy scalar of it."""
+    if numpy.isscalar(value):
+        return dtype.type(value)
+    if value.dtype != dtype:
+        return value.astype(dtype, copy=False)
+    return value
+
+
+def size_of_shape(shape):
+    size = 1
+    for s in shape:
+        size *= s
+    return size
+
+
+def get_array_module(*args):
+    return backend.get_array_module(*args)
