@@ -13,8 +13,8 @@ Old Chainer code runs with ``import chainlite as chainer``.
 from chainlite import backend  # NOQA
 from chainlite import backends  # NOQA
 from chainlite.backends import cuda  # NOQA
-from chainlite import config as _config_module
-from chainlite.config import (config, global_config, using_config, no_backprop_mode,  # NOQA
+from chainlite import configuration  # NOQA
+from chainlite.configuration import (config, global_config, using_config, no_backprop_mode,  # NOQA
                               force_backprop_mode, set_debug, is_debug)
 from chainlite.variable import Variable, Parameter, VariableNode, as_variable, as_array  # NOQA
 from chainlite.function_node import FunctionNode  # NOQA
@@ -31,7 +31,6 @@ from chainlite import testing  # NOQA
 
 __version__ = '0.1.0'
 
-del _config_module
 
 
 def get_dtype(dtype=None):

@@ -15,9 +15,10 @@ Gradients of intermediate variables are dropped as soon as they have been used.
 import heapq
 
 from chainlite import backend
-from chainlite.config import using_config
-from chainlite.config import config
+from chainlite.configuration import using_config
+from chainlite.configuration import config
 from chainlite.function_node import _check_finite
+from chainlite.utils import force_array
 from chainlite.variable import Variable
 
 
@@ -47,7 +48,7 @@ def _initial_grads(outputs, grad_outputs, loss_scale):
 def _add(a, b):
     if config.enable_backprop:
         return a + b
-    return Variable(a._data + b._data)
+    return Variable(force_array(a._data + b._data))
 
 
 def _run(outputs, initial_grads, retain_grad, targets):

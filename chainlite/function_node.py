@@ -22,7 +22,7 @@ import weakref
 import numpy
 
 from chainlite import backend
-from chainlite.config import config
+from chainlite.configuration import config
 from chainlite.variable import Variable
 
 

@@ -11,7 +11,7 @@ along a random direction over all inputs and parameters at once, in float64.
 import numpy
 
 from chainlite import backend, backprop
-from chainlite.config import force_backprop_mode, no_backprop_mode
+from chainlite.configuration import force_backprop_mode, no_backprop_mode
 from chainlite.variable import Variable
 
 

@@ -464,15 +464,17 @@ class Parameter(Variable):
         self.update_rule = None
         self._lr_factor = 1.0
         self._device = None
+        from chainlite import initializers
         if isinstance(initializer, _array_types()):
             super().__init__(initializer, name=name)
-            self.initializer = _ConstantArray(initializer)
+            self.initializer = initializers.Constant(initializer)
             self._grad_fill = None
             return
         super().__init__(None, name=name)
         if initializer is None:
-            from chainlite.initializers import NaN
-            initializer = NaN()
+            initializer = initializers.NaN()
+        elif not callable(initializer):
+            initializer = initializers._get_initializer(initializer)
         self.initializer = initializer
         # Like Chainer, a parameter made from an initializer gets a NaN gradient when it
         # is filled, so forgetting cleargrads() shows up instead of adding stale values.
@@ -555,17 +557,6 @@ class Parameter(Variable):
 
     def __str__(self):
         return 'parameter(' + super().__str__()[len('variable('):]
-
-
-class _ConstantArray:
-    """The initializer of a Parameter made from an array: a copy of that array."""
-
-    def __init__(self, array):
-        self.array = array
-        self.dtype = array.dtype
-
-    def __call__(self, array):
-        backend.copyto(array, self.array)
 
 
 def check_lr_factor(value, path=None):
