@@ -5,7 +5,7 @@ import numpy
 import pytest
 
 from chainlite import initializers as I
-from chainlite.config import using_config
+from chainlite import using_config
 
 GOLDEN = numpy.load(os.path.join(os.path.dirname(__file__), 'data', 'initializers.npz'))
 SEEDS = (0, 1, 7)
