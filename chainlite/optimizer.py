@@ -1,0 +1,529 @@
+"""Optimizers: one update rule per parameter, hyperparameters with a parent chain.
+
+An :class:`Optimizer` set up on a link gives each Parameter its own
+:class:`UpdateRule`. A rule's :class:`Hyperparameter` reads the optimizer's
+value until a value is set on the rule, so schedules on the optimizer keep
+reaching every rule that did not override them. On top of Chainer's model,
+``param.lr_factor`` multiplies the live learning rate (0 freezes the parameter).
+
+>>> import numpy, chainlite
+>>> net = chainlite.Chain()
+>>> with net.init_scope():
+...     net.w = chainlite.Parameter(numpy.ones(2, 'f'))
+>>> opt = chainlite.optimizers.SGD(lr=0.5).setup(net)
+>>> net.w.grad = numpy.ones(2, 'f')
+>>> opt.update()
+>>> net.w.array.tolist()
+[0.5, 0.5]
+"""
+import collections
+import json
+import math
+import warnings
+
+import numpy
+
+from chainlite import backend
+from chainlite.variable import check_lr_factor
+
+_TIMINGS = ('pre', 'post', 'auto')
+
+
+class Hyperparameter:
+    """A set of hyperparameters that falls back to a parent set.
+
+    >>> parent = Hyperparameter()
+    >>> parent.lr = 0.1
+    >>> child = Hyperparameter(parent)
+    >>> child.lr
+    0.1
+    >>> child.lr = 0.5
+    >>> child.get_dict(), parent.lr
+    ({'lr': 0.5}, 0.1)
+    """
+
+    def __init__(self, parent=None):
+        object.__setattr__(self, '_parent', parent)
+
+    def __getattr__(self, name):
+        if name.startswith('_'):
+            raise AttributeError(name)
+        parent = self.__dict__.get('_parent')
+        if parent is not None and name in parent.get_dict():
+            return getattr(parent, name)
+        raise AttributeError('hyperparameter %r is not defined; defined are: %s'
+                             % (name, ', '.join(sorted(self.get_dict())) or '(none)'))
+
+    def __setattr__(self, name, value):
+        parent = self._parent
+        if parent is not None and name not in self.get_dict():
+            raise AttributeError('cannot set hyperparameter %r: this optimizer has only %s'
+                                 % (name, ', '.join(sorted(self.get_dict()))))
+        object.__setattr__(self, name, value)
+
+    def __repr__(self):
+        return 'Hyperparameter(%s)' % ', '.join(
+            '%s=%r' % item for item in sorted(self.get_dict().items()))
+
+    @property
+    def parent(self):
+        return self._parent
+
+    def get_dict(self):
+        """Returns every hyperparameter, the parent's values overridden by this set's."""
+        d = {} if self._parent is None else self._parent.get_dict()
+        d.update((k, v) for k, v in self.__dict__.items() if k != '_parent')
+        return d
+
+    def overrides(self):
+        """Returns the values set on this set itself (not inherited) (chainlite)."""
+        return {k: v for k, v in self.__dict__.items() if k != '_parent'}
+
+
+class HyperparameterProxy:
+    """Class attribute of an optimizer forwarding ``opt.<name>`` to ``opt.hyperparam.<name>``."""
+
+    def __init__(self, name):
+        self.name = name
+        self.__doc__ = 'Alias to ``self.hyperparam.%s``' % name
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        return getattr(obj.hyperparam, self.name)
+
+    def __set__(self, obj, value):
+        if self.name == getattr(obj, '_lr_name', None):
+            check_rate(value, self.name, type(obj).__name__)
+        setattr(obj.hyperparam, self.name, value)
+
+
+def check_rate(value, name, where):
+    """Returns ``value`` after checking a learning rate is a finite number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, numpy.number)) \
+            or not 0 <= value < math.inf:
+        raise ValueError('learning rate %s of %s must be a finite number >= 0, got %r'
+                         % (name, where, value))
+    return value
+
+
+class _Hooks:
+    """Named pre- and post-update hooks, shared by optimizers and update rules."""
+
+    def _init_hooks(self):
+        self._pre_update_hooks = collections.OrderedDict()
+        self._post_update_hooks = collections.OrderedDict()
+
+    def add_hook(self, hook, name=None, timing='auto'):
+        """Adds a hook called before (``'pre'``) or after (``'post'``) each update.
+
+        ``'auto'`` uses the hook's ``timing`` attribute ('pre' when absent). The
+        name defaults to the hook's ``name`` attribute or function name.
+        """
+        if not callable(hook):
+            raise TypeError('hook function must be callable')
+        if timing not in _TIMINGS:
+            raise ValueError("timing must be one of ('pre', 'post', 'auto')")
+        if timing == 'auto':
+            timing = getattr(hook, 'timing', 'pre')
+            if timing not in ('pre', 'post'):
+                warnings.warn("Hook timing attribute not in ('pre', 'post'), "
+                              "defaulting timing to 'pre'.")
+                timing = 'pre'
+        if name is None:
+            name = getattr(hook, 'name', getattr(hook, '__name__', None))
+            if name is None:
+                raise ValueError('the name of the hook function is not specified')
+        if name in self._pre_update_hooks or name in self._post_update_hooks:
+            raise KeyError('hook "%s" already exists' % name)
+        hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
+        hooks[name] = hook
+
+    def remove_hook(self, name):
+        """Removes the hook registered under ``name``."""
+        try:
+            del self._pre_update_hooks[name]
+        except KeyError:
+            del self._post_update_hooks[name]
+
+    def _hook_items(self):
+        return [(name, hook, 'pre') for name, hook in self._pre_update_hooks.items()] + \
+            [(name, hook, 'post') for name, hook in self._post_update_hooks.items()]
+
+
+class UpdateRule(_Hooks):
+    """Updates one parameter; owns its state, hyperparameters and hooks.
+
+    Subclasses implement ``update_core_cpu``/``update_core_gpu`` (or
+    ``update_core``) and, when they keep state, ``init_state``.
+
+    Attributes:
+        enabled (bool): a disabled rule returns at once and its ``t`` stays.
+        hyperparam (Hyperparameter): falls back to the optimizer's.
+        t (int): number of updates made by this rule.
+    """
+
+    is_elementwise = False
+    # chainlite: the hyperparameter multiplied by Parameter.lr_factor
+    # (None: the factor scales the whole step, as for AdaDelta).
+    _lr_name = 'lr'
+
+    def __init__(self, parent_hyperparam=None):
+        self._init_hooks()
+        self.enabled = True
+        self.hyperparam = Hyperparameter(parent_hyperparam)
+        self.t = 0
+        self._state = None
+        self._path = None
+
+    def add_hook(self, hook, name=None, timing='auto'):
+        if getattr(hook, 'call_for_each_param', True) is False:
+            raise TypeError('%s works on the whole optimizer: add it with optimizer.add_hook, '
+                            'not to the update rule of %s' % (type(hook).__name__, self._path))
+        super().add_hook(hook, name, timing)
+
+    @property
+    def state(self):
+        """The dict of state arrays, None until the first update."""
+        return self._state
+
+    def update(self, param):
+        """Updates ``param`` with its grad, running this rule's hooks around the core."""
+        if not self.enabled or param.array is None or param.lr_factor == 0:
+            return
+        self.t += 1
+        if self._state is None:
+            self._state = {}
+            with backend.get_device_from_array(param.array):
+                self.init_state(param)
+        for hook in self._pre_update_hooks.values():
+            hook(self, param)
+        if param.grad is not None:
+            self.update_core(param)
+        for hook in self._post_update_hooks.values():
+            hook(self, param)
+
+    def update_core(self, param):
+        """Dispatches to ``update_core_cpu`` or ``update_core_gpu``."""
+        if backend.get_array_module(param.array) is numpy:
+            self.update_core_cpu(param)
+        else:
+            self.update_core_gpu(param)
+
+    def update_core_cpu(self, param):
+        raise NotImplementedError('%s does not implement update_core_cpu' % type(self).__name__)
+
+    def update_core_gpu(self, param):
+        raise NotImplementedError('%s does not implement update_core_gpu' % type(self).__name__)
+
+    def init_state(self, param):
+        """Creates the state arrays in ``self.state`` (nothing by default)."""
+
+    def _override(self, **values):
+        for name, value in values.items():
+            if value is not None:
+                setattr(self.hyperparam, name, value)
+
+    def scaled_lr(self, param):
+        """The rule's learning rate times the parameter's ``lr_factor`` (chainlite)."""
+        where = self._path or param.name
+        factor = check_lr_factor(param.lr_factor, where)
+        if self._lr_name is None:
+            return factor
+        lr = check_rate(getattr(self.hyperparam, self._lr_name), self._lr_name, where)
+        return lr * factor
+
+    def serialize(self, serializer):
+        """Saves or loads ``t`` and the state arrays.
+
+        Loading into a rule that has no state yet creates it from the file; a
+        file without state for this rule (e.g. it was disabled) leaves it None.
+        """
+        self.t = int(serializer('t', self.t))
+        if self._state is not None:
+            for key in self._state:
+                self._state[key] = serializer(key, self._state[key])
+            return
+        if not _is_deserializer(serializer):
+            return
+        keys = self._state_keys()
+        state = {}
+        for key in keys:
+            try:
+                value = serializer(key, None)
+            except KeyError:
+                value = None
+            if value is None:
+                return
+            state[key] = value
+        if keys:
+            self._state = state
+
+    def _state_keys(self):
+        probe = numpy.zeros(1, numpy.float32)
+        saved = self._state
+        self._state = {}
+        try:
+            self.init_state(_Probe(probe))
+            return list(self._state)
+        finally:
+            self._state = saved
+
+
+class ElementwiseRule(UpdateRule):
+    """A rule whose update is one elementwise :meth:`step` on arrays (chainlite).
+
+    ``step(xp, param, grad, state, lr)`` updates ``param`` and ``state`` in place;
+    ``lr`` is :meth:`scaled_lr`. The same step serves NumPy and CuPy, and (since
+    ``lr`` may be an array) a whole group of parameters viewed as one buffer.
+    """
+
+    is_elementwise = True
+
+    def update_core_cpu(self, param):
+        self.step(numpy, param.array, param.grad, self._state, self.scaled_lr(param))
+
+    def update_core_gpu(self, param):
+        self.step(backend.cupy, param.array, param.grad, self._state, self.scaled_lr(param))
+
+    def step(self, xp, param, grad, state, lr):
+        raise NotImplementedError
+
+
+def zeros_like_param(param, fill=0):
+    """A state array shaped like ``param``, on its device, filled with ``fill``."""
+    xp = backend.get_array_module(param.array)
+    return xp.full_like(param.array, fill) if fill else xp.zeros_like(param.array)
+
+
+class _Probe:
+    """A stand-in parameter used to learn which state keys a rule creates."""
+
+    def __init__(self, array):
+        self.array = self.data = array
+        self.grad = array
+        self.name = None
+        self.lr_factor = 1.0
+        self.shape, self.dtype = array.shape, array.dtype
+
+
+def _is_deserializer(serializer):
+    return any(cls.__name__ == 'Deserializer' for cls in type(serializer).__mro__)
+
+
+class Optimizer(_Hooks):
+    """Base class of all optimizers.
+
+    Attributes:
+        target (Link): the link set up with :meth:`setup`.
+        t (int): number of :meth:`update` calls.
+        epoch (int): number of :meth:`new_epoch` calls.
+    """
+
+    target = None
+    t = 0
+    epoch = 0
+    use_auto_new_epoch = False
+    _loss_scale = None
+
+    def setup(self, link):
+        """Sets the link to optimize and resets ``t``, ``epoch`` and hooks; returns self."""
+        from chainlite.link import Link
+        if not isinstance(link, Link):
+            raise TypeError('optimization target must be a link')
+        self.target = link
+        self.t = 0
+        self.epoch = 0
+        self._init_hooks()
+        return self
+
+    def _check_set_up(self):
+        if self.target is None:
+            raise RuntimeError('%s: call setup(link) before update()' % type(self).__name__)
+
+    def update(self, lossfun=None, *args, **kwds):
+        raise NotImplementedError
+
+    def new_epoch(self, auto=False):
+        """Counts an epoch (``auto`` is for updaters and needs ``use_auto_new_epoch``)."""
+        if auto and not self.use_auto_new_epoch:
+            raise RuntimeError('invalid new_epoch call with auto=True.\n'
+                               'Fix the updater to set optimizer.use_auto_new_epoch = True.')
+        self.epoch += 1
+
+    def add_hook(self, hook, name=None, timing='auto'):
+        self._check_set_up()
+        super().add_hook(hook, name, timing)
+
+    def call_hooks(self, timing='pre'):
+        """Calls the hooks of ``timing`` ('pre' or 'post') in order of addition."""
+        if timing not in ('pre', 'post'):
+            raise ValueError("timing must be either 'pre' or 'post'")
+        hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
+        for hook in list(hooks.values()):
+            self.call_hook(hook)
+
+    def call_hook(self, hook):
+        hook(self)
+
+    def set_loss_scale(self, loss_scale):
+        """Scales the loss by ``loss_scale`` in backward; grads are divided back before updating."""
+        self._loss_scale = loss_scale
+
+    def serialize(self, serializer):
+        """Saves or loads ``t``, ``epoch``, every rule's state and (chainlite) its settings.
+
+        The settings (overridden hyperparameters, ``enabled``, ``lr_factor`` and
+        built-in hooks per parameter path) go under the key ``chainlite_settings``,
+        which Chainer ignores.
+        """
+        self.t = int(serializer('t', self.t))
+        self.epoch = int(serializer('epoch', self.epoch))
+        params = list(self.target.namedparams())
+        loading = _is_deserializer(serializer)
+        settings = None
+        if loading:
+            settings = _read_settings(serializer, dict(params))
+        for path, param in params:
+            rule = param.update_rule
+            if rule is not None:
+                rule.serialize(serializer[path[1:]])
+        if loading:
+            if settings is not None:
+                _apply_settings(settings, dict(params))
+        else:
+            blob = json.dumps({path: _rule_settings(param) for path, param in params})
+            serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
+
+
+def _rule_settings(param):
+    from chainlite import optimizer_hooks
+    rule = param.update_rule
+    out = {'lr_factor': param.lr_factor}
+    if rule is None:
+        return out
+    out['enabled'] = rule.enabled
+    out['hyperparam'] = rule.hyperparam.overrides()
+    hooks = []
+    for name, hook, timing in rule._hook_items():
+        args = optimizer_hooks.hook_arguments(hook)
+        if args is None:
+            warnings.warn('hook %r of %s is not a built-in hook with plain arguments; '
+                          'it is not saved' % (name, rule._path))
+            continue
+        hooks.append([name, type(hook).__name__, timing, args])
+    out['hooks'] = hooks
+    return out
+
+
+def _read_settings(serializer, params):
+    try:
+        blob = serializer('chainlite_settings', None)
+    except KeyError:
+        return None
+    if blob is None:
+        return None
+    settings = json.loads(bytes(backend.CPU.send(blob).astype(numpy.uint8)).decode())
+    missing = sorted(set(settings) - set(params))
+    if missing:
+        raise ValueError('optimizer checkpoint has settings for parameters the model lacks: %s'
+                         % ', '.join(missing))
+    return settings
+
+
+def _apply_settings(settings, params):
+    from chainlite import optimizer_hooks
+    for path, s in settings.items():
+        param = params[path]
+        param.lr_factor = s['lr_factor']
+        rule = param.update_rule
+        if rule is None or 'enabled' not in s:
+            continue
+        rule.enabled = s['enabled']
+        hp = rule.hyperparam
+        for key in list(hp.overrides()):
+            object.__delattr__(hp, key)
+        for key, value in s['hyperparam'].items():
+            setattr(hp, key, value)
+        rule._init_hooks()
+        for name, cls, timing, args in s['hooks']:
+            rule.add_hook(getattr(optimizer_hooks, cls)(**args), name=name, timing=timing)
+
+
+class GradientMethod(Optimizer):
+    """An optimizer that updates each parameter with its own :class:`UpdateRule`.
+
+    Subclasses implement :meth:`create_update_rule`.
+    """
+
+    _lr_name = 'lr'
+
+    def __init__(self):
+        self.hyperparam = Hyperparameter()
+        self._use_cleargrads = True
+
+    def setup(self, link):
+        super().setup(link)
+        for path, param in link.namedparams():
+            rule = self.create_update_rule()
+            rule._path = path
+            if getattr(param, '_frozen', False):
+                rule.enabled = False
+            param.update_rule = rule
+        return self
+
+    def create_update_rule(self):
+        """Returns a new update rule whose hyperparameters fall back to this optimizer's."""
+        raise NotImplementedError
+
+    def _set_hyperparams(self, **values):
+        for name, value in values.items():
+            if name == self._lr_name:
+                check_rate(value, name, type(self).__name__)
+            setattr(self.hyperparam, name, value)
+
+    def use_cleargrads(self, use=True):
+        """With ``update(lossfun)``, clear grads to None (True) or fill zeros (False)."""
+        self._use_cleargrads = use
+
+    def reallocate_cleared_grads(self):
+        """Gives every initialized parameter whose grad is None a zero grad."""
+        for param in self.target.params(include_uninit=False):
+            if param.grad is None:
+                param.grad = backend.get_array_module(param.array).zeros_like(param.array)
+
+    def call_hook(self, hook):
+        if getattr(hook, 'call_for_each_param', False):
+            for param in self.target.params(include_uninit=False):
+                hook(param.update_rule, param)
+        else:
+            hook(self)
+
+    def update(self, lossfun=None, *args, **kwds):
+        """Updates every parameter.
+
+        With ``lossfun``, first computes ``loss = lossfun(*args, **kwds)``, clears
+        the grads and runs ``loss.backward()``; otherwise uses the grads as set.
+        """
+        self._check_set_up()
+        if lossfun is not None:
+            loss = lossfun(*args, **kwds)
+            if self._use_cleargrads:
+                self.target.cleargrads()
+            else:
+                self.target.zerograds()
+            loss.backward(loss_scale=self._loss_scale)
+            del loss
+        self.reallocate_cleared_grads()
+        if self._loss_scale is not None:
+            for param in self.target.params(include_uninit=False):
+                param.grad /= self._loss_scale
+        self.call_hooks('pre')
+        self.t += 1
+        for param in self.target.params(include_uninit=False):
+            rule = param.update_rule
+            if rule is not None:
+                rule.update(param)
+        self.reallocate_cleared_grads()
+        self.call_hooks('post')
+

@@ -1,0 +1,38 @@
+"""Layer-wise adaptive rate scaling (You et al., 2017)."""
+from chainlite import backend
+
+
+class GradientLARS:
+    """Scales each gradient by ``||p|| / (eps + ||g|| + weight_decay * ||p||)`` when above ``threshold``.
+
+    The weight decay term ``weight_decay * p`` is added to the gradient first.
+
+    >>> import numpy, chainlite
+    >>> p = chainlite.Parameter(numpy.array([3., 4.], 'f'))
+    >>> p.grad = numpy.array([0., 0.5], 'f')
+    >>> GradientLARS(threshold=0.01, eps=0)(None, p)
+    >>> p.grad.tolist()
+    [0.0, 5.0]
+    """
+
+    name = 'GradientLARS'
+    call_for_each_param = True
+    timing = 'pre'
+
+    def __init__(self, threshold=1e-2, weight_decay=0.0, eps=1e-9):
+        self.threshold = threshold
+        self.weight_decay = weight_decay
+        self.eps = eps
+
+    def __call__(self, rule, param):
+        p, g = param.array, param.grad
+        if p is None or g is None:
+            return
+        xp = backend.get_array_module(p)
+        with backend.get_device_from_array(p):
+            p_norm = xp.linalg.norm(p)
+            g_norm = xp.linalg.norm(g)
+            local_rate = p_norm / (self.eps + g_norm + self.weight_decay * p_norm)
+            rate = xp.where(p_norm > self.threshold, local_rate, p.dtype.type(1))
+            g += self.weight_decay * p
+            g *= rate

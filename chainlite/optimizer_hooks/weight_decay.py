@@ -1,0 +1,30 @@
+"""L2 regularization as a gradient hook."""
+from chainlite import backend
+
+
+class WeightDecay:
+    """Adds ``rate * param`` to the gradient (L2 regularization).
+
+    Use it on an optimizer (every parameter) or on one update rule.
+
+    >>> import numpy, chainlite
+    >>> p = chainlite.Parameter(numpy.ones(2, 'f'))
+    >>> p.grad = numpy.zeros(2, 'f')
+    >>> WeightDecay(0.1)(None, p)
+    >>> p.grad.tolist()
+    [0.10000000149011612, 0.10000000149011612]
+    """
+
+    name = 'WeightDecay'
+    call_for_each_param = True
+    timing = 'pre'
+
+    def __init__(self, rate):
+        self.rate = rate
+
+    def __call__(self, rule, param):
+        p, g = param.array, param.grad
+        if p is None or g is None:
+            return
+        with backend.get_device_from_array(p):
+            g += self.rate * p
