@@ -1,0 +1,68 @@
+import numpy
+import pytest
+
+from chainlite import backend
+from chainlite.backends import cuda
+
+
+def test_get_array_module():
+    assert backend.get_array_module(numpy.ones(1)) is numpy
+    assert backend.get_array_module(1, None) is numpy
+
+
+@pytest.mark.parametrize('spec', ['@numpy', -1, None, numpy, backend.CPU])
+def test_cpu_specs(spec):
+    assert backend.get_device(spec) == backend.CpuDevice()
+
+
+def test_gpu_specs_parse_without_cupy():
+    assert backend.get_device('@cupy:1') == backend.GpuDevice(1)
+    assert backend.get_device(2) == backend.GpuDevice(2)
+    assert backend.GpuDevice(1) != backend.GpuDevice(0)
+    assert str(backend.GpuDevice(3)) == '@cupy:3'
+
+
+@pytest.mark.parametrize('spec', ['@torch', '@cupy:x', 'cpu'])
+def test_bad_spec(spec):
+    with pytest.raises(ValueError, match='get_device'):
+        backend.get_device(spec)
+
+
+def test_to_device_nested_and_copyto():
+    data = {'a': [numpy.ones(2)], 'b': (numpy.zeros(1),)}
+    out = backend.to_device('@numpy', data)
+    assert out['a'][0] is data['a'][0]
+    dst = numpy.zeros(3)
+    backend.copyto(dst, numpy.arange(3.0))
+    numpy.testing.assert_array_equal(dst, [0, 1, 2])
+
+
+@pytest.mark.skipif(backend.cupy is not None, reason='CuPy is installed')
+def test_gpu_calls_without_cupy_say_how_to_install():
+    assert cuda.available is False and cuda.cupy is None
+    with pytest.raises(RuntimeError, match=r'CuPy is not installed.*pip install'):
+        cuda.to_gpu(numpy.ones(2))
+    with pytest.raises(RuntimeError, match='CuPy is not installed'):
+        backend.GpuDevice(0).send(numpy.ones(2))
+    with pytest.raises(RuntimeError, match='CuPy is not installed'):
+        cuda.get_device_from_id(0)
+
+
+def test_cuda_cpu_helpers():
+    a = numpy.arange(3.0)
+    assert cuda.to_cpu(a) is a
+    assert cuda.get_array_module(a) is numpy
+    with cuda.get_device_from_array(a):
+        pass
+
+
+@pytest.mark.gpu
+def test_gpu_round_trip_and_mixing_error():
+    import cupy
+    import chainlite.functions as F
+    g = cuda.to_gpu(numpy.arange(3.0))
+    assert isinstance(g, cupy.ndarray)
+    assert backend.get_device_from_array(g) == backend.GpuDevice(0)
+    numpy.testing.assert_array_equal(cuda.to_cpu(g), [0, 1, 2])
+    with pytest.raises(TypeError, match=r'@cupy:0.*@numpy|@numpy.*@cupy:0'):
+        F.add(g, numpy.ones(3))
