@@ -1,0 +1,283 @@
+"""N-dimensional convolution (``convolution_2d``, ``convolution_nd``) and its adjoints.
+
+Three nodes close under differentiation: ``Convolution`` (x, W -> y), its
+transpose ``Deconvolution`` (y-shaped, W -> x-shaped; also the public
+deconvolution) and ``ConvolutionGradW`` (x, gy -> gW). Each one's gradient is
+built from the other two, so every order of gradient is available.
+
+Columns are laid out as ``(c, *ksize, n, *out)`` so one matmul per group
+computes the output and both gradients without transposing the big array.
+
+>>> import numpy, chainlite.functions as F
+>>> x = numpy.ones((1, 2, 4, 4), numpy.float32)
+>>> W = numpy.ones((3, 2, 3, 3), numpy.float32)
+>>> y = F.convolution_2d(x, W, pad=1)
+>>> y.shape, float(y.array[0, 0, 1, 1])
+((1, 3, 4, 4), 18.0)
+"""
+from chainlite import backend
+from chainlite.function_node import FunctionNode
+from chainlite.functions.connection._im2col import (Windows, as_tuple, col2im, conv_outsize,
+                                                    get_deconv_outsize, im2col)
+from chainlite.functions.math.sum import sum as _sum
+from chainlite.utils import size_of_shape, type_check
+
+
+def _check_types(in_types, nd, groups, x_channels_axis):
+    """Shared input checks; ``x_channels_axis`` is the axis of W matching x's channels."""
+    type_check.argname(in_types, ('x', 'W', 'b')[:len(in_types)])
+    x_type, w_type = in_types[:2]
+    type_check.expect(
+        x_type.dtype.kind == 'f',
+        w_type.dtype == x_type.dtype,
+        x_type.ndim == nd + 2,
+        w_type.ndim == nd + 2,
+    )
+    if x_channels_axis == 1:  # convolution: W is (out, in / groups, *k)
+        type_check.expect(x_type.shape[1] == w_type.shape[1] * groups,
+                          w_type.shape[0] % groups == 0)
+        out_channels = w_type.shape[0]
+    else:  # deconvolution: W is (in, out / groups, *k)
+        type_check.expect(x_type.shape[1] == w_type.shape[0],
+                          w_type.shape[0] % groups == 0)
+        out_channels = w_type.shape[1] * groups
+    if len(in_types) == 3:
+        b_type = in_types[2]
+        type_check.expect(b_type.dtype == x_type.dtype, b_type.ndim == 1,
+                          b_type.shape[0] == out_channels)
+
+
+def _bias_axes(ndim):
+    return (0,) + tuple(range(2, ndim))
+
+
+def _grouped(a, groups):
+    """``(c, ...)`` -> ``(groups, c // groups, rest)`` (a free reshape of contiguous data)."""
+    return a.reshape(groups, a.shape[0] // groups, -1)
+
+
+def _grouped_col(col, groups, nd):
+    """col ``(c, *k, n, *out)`` -> ``(groups, c // groups * K, n * P)``."""
+    return col.reshape(groups, -1, size_of_shape(col.shape[nd + 1:]))
+
+
+def _channels_first(gy, groups):
+    """``(n, c, *s)`` -> ``(groups, c // groups, n * prod(s))``; free for our own outputs."""
+    return _grouped(gy.swapaxes(0, 1), groups)
+
+
+def conv_forward(x, W, b, win, groups):
+    """Array convolution; returns ``(y, col)`` (col kept for the weight gradient)."""
+    xp = backend.get_array_module(x)
+    col = im2col(x.swapaxes(0, 1), win)
+    y = xp.matmul(_grouped(W, groups), _grouped_col(col, groups, len(win.ksize)))
+    y = y.reshape((W.shape[0], x.shape[0]) + win.out_size)
+    if b is not None:
+        y += b.reshape((-1,) + (1,) * (y.ndim - 1))
+    return y.swapaxes(0, 1), col
+
+
+def conv_transpose(gy, W, b, win, groups):
+    """Array transposed convolution: ``(n, W.shape[0], *out)`` -> ``(n, c, *in)``."""
+    xp = backend.get_array_module(gy)
+    wg = _grouped(W, groups)  # (g, out_g, in_g * K)
+    gcol = xp.matmul(wg.transpose(0, 2, 1), _channels_first(gy, groups))
+    gcol = gcol.reshape((wg.shape[0] * W.shape[1],) + W.shape[2:] + (gy.shape[0],) + win.out_size)
+    gx = col2im(gcol, win)
+    if b is not None:
+        gx += b.reshape((-1,) + (1,) * (gx.ndim - 1))
+    return gx.swapaxes(0, 1)
+
+
+def conv_grad_w(col, gy, w_shape, groups):
+    """Array weight gradient from the columns of x and the output gradient."""
+    xp = backend.get_array_module(gy)
+    cols = _grouped_col(col, groups, len(w_shape) - 2)
+    gw = xp.matmul(_channels_first(gy, groups), cols.transpose(0, 2, 1))
+    return gw.reshape(w_shape)
+
+
+class Convolution(FunctionNode):
+    """``y = conv(x, W) + b`` over the trailing ``nd`` axes."""
+
+    def __init__(self, nd, stride=1, pad=0, dilate=1, groups=1, cover_all=False, win=None,
+                 label='ConvolutionND'):
+        self.nd = nd
+        self.stride = as_tuple(stride, nd, 'stride', label)
+        self.pad = as_tuple(pad, nd, 'pad', label)
+        self.dilate = as_tuple(dilate, nd, 'dilate', label)
+        self.groups = int(groups)
+        self.cover_all = cover_all
+        self.win = win
+        self._label = label
+
+    @property
+    def label(self):
+        return self._label
+
+    def check_type_forward(self, in_types):
+        _check_types(in_types, self.nd, self.groups, 1)
+
+    def forward(self, inputs):
+        x, W = inputs[:2]
+        if self.win is None:
+            ksize = W.shape[2:]
+            out = conv_outsize(self.label, x.shape[2:], ksize, self.stride, self.pad,
+                               self.dilate, self.cover_all)
+            self.win = Windows(x.shape[2:], ksize, self.stride, self.pad, self.dilate, out)
+        self.retain_inputs((0, 1))
+        y, self.col = conv_forward(x, W, inputs[2] if len(inputs) == 3 else None,
+                                   self.win, self.groups)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            ret.append(Deconvolution(self.nd, self.groups, win=self.win).apply((gy, W))[0])
+        if 1 in indexes:
+            ret.append(ConvolutionGradW(self.win, self.groups, self.col).apply((x, gy))[0])
+        if 2 in indexes:
+            ret.append(_sum(gy, axis=_bias_axes(gy.ndim)))
+        return tuple(ret)
+
+
+class Deconvolution(FunctionNode):
+    """The transpose of :class:`Convolution`: ``x`` is ``(n, W.shape[0], *win.out_size)``."""
+
+    def __init__(self, nd, groups=1, win=None, stride=1, pad=0, dilate=1, outsize=None,
+                 label='DeconvolutionND'):
+        self.nd = nd
+        self.groups = int(groups)
+        self.win = win
+        self.stride = as_tuple(stride, nd, 'stride', label)
+        self.pad = as_tuple(pad, nd, 'pad', label)
+        self.dilate = as_tuple(dilate, nd, 'dilate', label)
+        self.outsize = None if outsize is None else as_tuple(outsize, nd, 'outsize', label)
+        self._label = label
+
+    @property
+    def label(self):
+        return self._label
+
+    def check_type_forward(self, in_types):
+        _check_types(in_types, self.nd, self.groups, 0)
+
+    def _windows(self, in_size, ksize):
+        if self.outsize is None:
+            outsize = tuple(get_deconv_outsize(i, k, s, p, d=d) for i, k, s, p, d in
+                            zip(in_size, ksize, self.stride, self.pad, self.dilate))
+            if any(o <= 0 for o in outsize):
+                raise ValueError('%s: the output size %s is not positive (input %s, kernel %s, '
+                                 'stride %s, pad %s)' % (self.label, outsize, in_size, ksize,
+                                                          self.stride, self.pad))
+        else:
+            outsize = self.outsize
+            lo = conv_outsize(self.label, outsize, ksize, self.stride, self.pad, self.dilate)
+            hi = conv_outsize(self.label, outsize, ksize, self.stride, self.pad, self.dilate,
+                              cover_all=True)
+            if not all(a <= i <= b for a, i, b in zip(lo, in_size, hi)):
+                raise ValueError('%s: outsize %s is inconsistent with the input size %s '
+                                 '(kernel %s, stride %s, pad %s): a convolution over outsize '
+                                 'gives between %s and %s' % (self.label, outsize, in_size, ksize,
+                                                              self.stride, self.pad, lo, hi))
+        return Windows(outsize, ksize, self.stride, self.pad, self.dilate, in_size)
+
+    def forward(self, inputs):
+        x, W = inputs[:2]
+        if self.win is None:
+            self.win = self._windows(x.shape[2:], W.shape[2:])
+        self.retain_inputs((0, 1))
+        b = inputs[2] if len(inputs) == 3 else None
+        return conv_transpose(x, W, b, self.win, self.groups),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            ret.append(Convolution(self.nd, groups=self.groups, win=self.win).apply((gy, W))[0])
+        if 1 in indexes:
+            ret.append(ConvolutionGradW(self.win, self.groups).apply((gy, x))[0])
+        if 2 in indexes:
+            ret.append(_sum(gy, axis=_bias_axes(gy.ndim)))
+        return tuple(ret)
+
+
+class ConvolutionGradW(FunctionNode):
+    """``gW`` of :class:`Convolution` from ``(x, gy)``."""
+
+    def __init__(self, win, groups, col=None):
+        self.win = win
+        self.groups = groups
+        self.col = col
+
+    def forward(self, inputs):
+        x, gy = inputs
+        self.retain_inputs((0, 1))
+        col = self.col
+        if col is None:
+            col = im2col(x.swapaxes(0, 1), self.win)
+        self.col = None
+        w_shape = (gy.shape[1], x.shape[1] // self.groups) + self.win.ksize
+        return conv_grad_w(col, gy, w_shape, self.groups),
+
+    def backward(self, indexes, grad_outputs):
+        x, gy = self.get_retained_inputs()
+        ggw, = grad_outputs
+        nd = len(self.win.ksize)
+        ret = []
+        if 0 in indexes:
+            ret.append(Deconvolution(nd, self.groups, win=self.win).apply((gy, ggw))[0])
+        if 1 in indexes:
+            ret.append(Convolution(nd, groups=self.groups, win=self.win).apply((x, ggw))[0])
+        return tuple(ret)
+
+
+def _inputs(x, W, b):
+    return (x, W) if b is None else (x, W, b)
+
+
+def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """N-dimensional convolution of ``x`` ``(n, c, *s)`` with ``W`` ``(out, c / groups, *k)``.
+
+    ``cover_all`` adds far-side windows so that every input element is covered.
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.ones((1, 1, 4, 4, 4), numpy.float32)
+    >>> F.convolution_nd(x, numpy.ones((2, 1, 2, 2, 2), numpy.float32), stride=2).shape
+    (1, 2, 2, 2, 2)
+    """
+    nd = getattr(x, 'ndim', 2) - 2
+    if nd < 1:
+        raise ValueError('convolution_nd: x must have a batch, a channel and at least one '
+                         'spatial axis; got shape %s' % (getattr(x, 'shape', None),))
+    node = Convolution(nd, stride, pad, dilate, groups, cover_all)
+    return node.apply(_inputs(x, W, b))[0]
+
+
+def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, *, dilate=1, groups=1):
+    """Two-dimensional convolution of ``x`` ``(n, c, h, w)`` with ``W`` ``(out, c / groups, kh, kw)``.
+
+    Output size per axis: ``(size + 2 * pad - dk) // stride + 1`` with
+    ``dk = k + (k - 1) * (dilate - 1)`` (rounded up instead when ``cover_all``).
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.ones((2, 3, 5, 5), numpy.float32)
+    >>> F.convolution_2d(x, numpy.ones((4, 3, 3, 3), numpy.float32), stride=2).shape
+    (2, 4, 2, 2)
+    """
+    node = Convolution(2, stride, pad, dilate, groups, cover_all, label='Convolution2DFunction')
+    return node.apply(_inputs(x, W, b))[0]
+
+
+def dilated_convolution_2d(x, W, b=None, stride=1, pad=0, dilate=1, cover_all=False):
+    """Convolution with a dilated kernel (``convolution_2d`` with ``dilate``).
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.ones((1, 1, 7, 7), numpy.float32)
+    >>> F.dilated_convolution_2d(x, numpy.ones((1, 1, 3, 3), numpy.float32), dilate=2).shape
+    (1, 1, 3, 3)
+    """
+    return convolution_2d(x, W, b, stride, pad, cover_all, dilate=dilate)

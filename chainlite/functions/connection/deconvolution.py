@@ -1,0 +1,40 @@
+"""Transposed convolution (``deconvolution_2d``, ``deconvolution_nd``): the adjoint of convolution.
+
+>>> import numpy, chainlite.functions as F
+>>> x = numpy.ones((1, 3, 2, 2), numpy.float32)
+>>> F.deconvolution_2d(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2).shape
+(1, 4, 5, 5)
+"""
+from chainlite.functions.connection.convolution import Deconvolution, _inputs
+
+
+def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
+    """N-dimensional transposed convolution; ``W`` is ``(in, out / groups, *k)``.
+
+    Output size per axis: ``stride * (size - 1) + dk - 2 * pad`` unless
+    ``outsize`` says otherwise (it must be one a convolution maps back to ``size``).
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.ones((1, 2, 3, 3, 3), numpy.float32)
+    >>> F.deconvolution_nd(x, numpy.ones((2, 1, 2, 2, 2), numpy.float32), stride=2).shape
+    (1, 1, 6, 6, 6)
+    """
+    nd = getattr(x, 'ndim', 2) - 2
+    if nd < 1:
+        raise ValueError('deconvolution_nd: x must have a batch, a channel and at least one '
+                         'spatial axis; got shape %s' % (getattr(x, 'shape', None),))
+    node = Deconvolution(nd, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize)
+    return node.apply(_inputs(x, W, b))[0]
+
+
+def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None, *, dilate=1, groups=1):
+    """Two-dimensional transposed convolution of ``x`` ``(n, in, h, w)`` with ``W`` ``(in, out / groups, kh, kw)``.
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.ones((1, 3, 2, 2), numpy.float32)
+    >>> F.deconvolution_2d(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2, outsize=(6, 6)).shape
+    (1, 4, 6, 6)
+    """
+    node = Deconvolution(2, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize,
+                         label='Deconvolution2DFunction')
+    return node.apply(_inputs(x, W, b))[0]
