@@ -1,0 +1,191 @@
+"""Softmax cross entropy with integer labels or soft (probability) targets."""
+import numpy
+
+import chainlite.functions as F
+from chainlite import backend
+from chainlite.function_node import FunctionNode
+from chainlite.functions.loss import _util
+from chainlite.utils import force_array, type_check
+
+_NAME = 'softmax_cross_entropy'
+
+
+def _target_coefficients(xp, x_shape, t, class_weight, ignore_label, label_smoothing, dtype):
+    """Returns ``q`` of x's shape such that the loss at each position is ``-sum_c q_c log y_c``.
+
+    ``q`` is the (smoothed, class-weighted) target distribution, zero where the label is ignored.
+    """
+    n_class = x_shape[1]
+    valid = t != ignore_label
+    classes = xp.arange(n_class).reshape((1, n_class) + (1,) * (len(x_shape) - 2))
+    q = (xp.expand_dims(t, 1) == classes).astype(dtype) * (1 - label_smoothing)
+    if label_smoothing:
+        q += label_smoothing / n_class
+    if class_weight is not None:
+        q *= class_weight.astype(dtype).reshape((1, n_class) + (1,) * (len(x_shape) - 2))
+    return q * xp.expand_dims(valid, 1).astype(dtype)
+
+
+def _soft_target(xp, t, label_smoothing, dtype):
+    t = t.astype(dtype)
+    if label_smoothing:
+        t = t * (1 - label_smoothing) + label_smoothing / t.shape[1]
+    return t
+
+
+def _entropy_term(xp, t):
+    """sum_c t_c log t_c, with 0 log 0 = 0 (turns cross entropy into KL divergence)."""
+    safe = xp.where(t > 0, t, 1)
+    return (t * xp.log(safe)).sum(axis=1)
+
+
+class SoftmaxCrossEntropy(FunctionNode):
+    """The fused loss; its gradient is computed on arrays (no double backprop)."""
+
+    def __init__(self, normalize=True, cache_score=True, class_weight=None, ignore_label=-1,
+                 reduce='mean', soft_target_loss='cross-entropy', label_smoothing=0.0):
+        self.normalize = normalize
+        self.cache_score = cache_score
+        self.class_weight = class_weight
+        self.ignore_label = ignore_label
+        self.reduce = reduce
+        self.soft_target_loss = soft_target_loss
+        self.label_smoothing = label_smoothing
+
+    def check_type_forward(self, in_types):
+        _check_types(in_types, self.class_weight)
+
+    def forward(self, inputs):
+        x, t = inputs
+        xp = backend.get_array_module(x)
+        dtype = _util.compute_dtype(x.dtype)
+        self.soft = t.dtype.kind == 'f'
+        if self.soft:
+            q = _soft_target(xp, t, self.label_smoothing, dtype)
+        else:
+            _util.check_labels(_NAME, t, x.shape[1], self.ignore_label)
+            q = _target_coefficients(xp, x.shape, t, self.class_weight, self.ignore_label,
+                                     self.label_smoothing, dtype)
+        log_y = _util.log_softmax(xp, x.astype(dtype, copy=False))
+        loss = -(q * log_y).sum(axis=1)
+        if self.soft and self.soft_target_loss == 'kl-divergence':
+            loss += _entropy_term(xp, q)
+        self.q = q
+        if self.cache_score:
+            self.y = xp.exp(log_y)
+        else:
+            self.retain_inputs((0,))
+        if self.reduce == 'mean':
+            self.coef = 1.0 / max(_count(xp, x, t, self.soft, self.normalize, self.ignore_label), 1)
+            loss = loss.sum() * self.coef
+        return force_array(loss, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        _util.no_double_backprop(
+            "F.softmax_cross_entropy with enable_double_backprop=False (pass "
+            "enable_double_backprop=True to differentiate its gradient)")
+        gy = grad_outputs[0].array
+        if self.cache_score:
+            y = self.y
+        else:
+            x = self.get_retained_inputs()[0].array
+            y = backend.get_array_module(x).exp(
+                _util.log_softmax(backend.get_array_module(x), x.astype(self.q.dtype)))
+        gx = y * self.q.sum(axis=1, keepdims=True) - self.q
+        if self.reduce == 'mean':
+            gx *= gy * self.coef
+        else:
+            gx *= gy[:, None]
+        return _util.constant(gx.astype(gy.dtype, copy=False)), None
+
+
+def _check_types(in_types, class_weight):
+    type_check.argname(in_types, ('x', 't'))
+    x_type, t_type = in_types
+    type_check.expect(x_type.dtype.kind == 'f', x_type.ndim >= 2)
+    if type_check.eval(t_type.dtype).kind == 'f':
+        type_check.expect(t_type.shape == x_type.shape)
+        return
+    type_check.expect(
+        t_type.dtype.kind == 'i',
+        t_type.ndim == x_type.ndim - 1,
+        x_type.shape[0] == t_type.shape[0],
+        x_type.shape[2:] == t_type.shape[1:],
+    )
+    x_shape = type_check.eval(x_type.shape)
+    if class_weight is not None and class_weight.shape != x_shape[1:2]:
+        raise ValueError('%s: class_weight must have shape (%d,) (the number of classes of '
+                         'x.shape=%s); got %s' % (_NAME, x_shape[1], x_shape, class_weight.shape))
+
+
+def _count(xp, x, t, soft, normalize, ignore_label):
+    if soft:
+        return x.size // x.shape[1]
+    if normalize:
+        return int((t != ignore_label).sum())
+    return x.shape[0]
+
+
+def _double_backprop_loss(x, t, normalize, class_weight, ignore_label, reduce, soft_target_loss,
+                          label_smoothing):
+    """The same loss composed of differentiable functions (for double backprop)."""
+    xp = backend.get_array_module(x)
+    x_arr = getattr(x, 'array', x)
+    t_arr = getattr(t, 'array', t)
+    with type_check.get_function_check_context('SoftmaxCrossEntropy'):
+        _check_types(type_check.get_types((x_arr, t_arr), 'in_types', False), class_weight)
+    soft = t_arr.dtype.kind == 'f'
+    if soft:
+        q = _soft_target(xp, t_arr, label_smoothing, x_arr.dtype)
+    else:
+        _util.check_labels(_NAME, t_arr, x_arr.shape[1], ignore_label)
+        q = _target_coefficients(xp, x_arr.shape, t_arr, class_weight, ignore_label,
+                                 label_smoothing, x_arr.dtype)
+    loss = -F.sum(F.log_softmax(x) * q, axis=1)
+    if soft and soft_target_loss == 'kl-divergence':
+        loss = loss + _entropy_term(xp, q)
+    if reduce == 'mean':
+        count = max(_count(xp, x_arr, t_arr, soft, normalize, ignore_label), 1)
+        loss = F.sum(loss) * (1.0 / count)
+    return loss
+
+
+def softmax_cross_entropy(x, t, normalize=True, cache_score=True, class_weight=None,
+                          ignore_label=-1, reduce='mean', enable_double_backprop=False,
+                          soft_target_loss='cross-entropy', label_smoothing=0.0):
+    """Cross entropy between ``softmax(x)`` (over axis 1) and the targets ``t``.
+
+    Args:
+        x: Scores of shape ``(N, C, ...)``.
+        t: Integer labels of shape ``(N, ...)``, or soft targets (float, the shape of ``x``).
+        normalize: With ``reduce='mean'``, divide by the number of non-ignored labels
+            (True) or by the batch size (False). Soft targets always average over positions.
+        cache_score: Keep ``softmax(x)`` from forward for backward.
+        class_weight: Per-class weights of shape ``(C,)`` (integer labels only).
+        ignore_label: Label value whose positions contribute zero loss.
+        reduce: ``'mean'`` (a scalar) or ``'no'`` (a loss per position, shape of ``t``).
+        enable_double_backprop: Build the loss from differentiable functions so its
+            gradient can be differentiated again.
+        soft_target_loss: ``'cross-entropy'`` or ``'kl-divergence'`` (soft targets).
+        label_smoothing: chainlite extension: the target is ``(1 - e) * onehot + e / C``.
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.array([[0.0, 0.0]], numpy.float32)
+    >>> round(float(F.softmax_cross_entropy(x, numpy.array([1], numpy.int32)).array), 4)
+    0.6931
+    """
+    _util.check_reduce(_NAME, reduce, ('mean', 'no'))
+    if soft_target_loss not in ('cross-entropy', 'kl-divergence'):
+        raise ValueError("%s: soft_target_loss must be 'cross-entropy' or 'kl-divergence', "
+                         "but %r is given" % (_NAME, soft_target_loss))
+    if not 0.0 <= label_smoothing < 1.0:
+        raise ValueError('%s: label_smoothing must be in [0, 1); got %r' % (_NAME, label_smoothing))
+    if class_weight is not None:
+        class_weight = getattr(class_weight, 'array', class_weight)
+        if getattr(t, 'dtype', numpy.dtype('i')).kind == 'f':
+            raise ValueError('%s: class_weight is not supported with soft targets' % _NAME)
+    if enable_double_backprop:
+        return _double_backprop_loss(x, t, normalize, class_weight, ignore_label, reduce,
+                                     soft_target_loss, label_smoothing)
+    return SoftmaxCrossEntropy(normalize, cache_score, class_weight, ignore_label, reduce,
+                               soft_target_loss, label_smoothing).apply((x, t))[0]
