@@ -110,7 +110,7 @@ class Variable:
     __array_priority__ = 200  # makes ``ndarray + Variable`` call Variable.__radd__
 
     def __init__(self, data=None, *, name=None, grad=None, requires_grad=True):
-        if data is not None and not isinstance(data, _array_types()):
+        if data is not None and not isinstance(data, ARRAY_TYPES):
             raise TypeError('Variable: data must be a NumPy or CuPy array, not %s'
                             % type(data).__name__)
         self._data = data
@@ -465,7 +465,7 @@ class Parameter(Variable):
         self._lr_factor = 1.0
         self._device = None
         from chainlite import initializers
-        if isinstance(initializer, _array_types()):
+        if isinstance(initializer, ARRAY_TYPES):
             super().__init__(initializer, name=name)
             self.initializer = initializers.Constant(initializer)
             self._grad_fill = None
@@ -571,10 +571,7 @@ def check_lr_factor(value, path=None):
     return value
 
 
-def _array_types():
-    if backend.cupy is None:
-        return (numpy.ndarray,)
-    return (numpy.ndarray, backend.cupy.ndarray)
+ARRAY_TYPES = (numpy.ndarray,) if backend.cupy is None else (numpy.ndarray, backend.cupy.ndarray)
 
 
 def as_variable(obj):

@@ -54,27 +54,32 @@ class MatMul(FunctionNode):
         # Lift 1-d operands (and the matching axes of gy) to matrices: one rule for all.
         a2 = a if a.ndim > 1 else reshape(a, (1,) + a.shape)
         b2 = b if b.ndim > 1 else reshape(b, b.shape + (1,))
-        shape = gy.shape
-        if b.ndim == 1:
-            shape = shape + (1,)
-        if a.ndim == 1:
-            shape = shape[:-1] + (1,) + shape[-1:]
-        gy2 = reshape(gy, shape)
+        if a.ndim == 1 or b.ndim == 1:
+            shape = gy.shape
+            if b.ndim == 1:
+                shape = shape + (1,)
+            if a.ndim == 1:
+                shape = shape[:-1] + (1,) + shape[-1:]
+            gy = reshape(gy, shape)
         ret = []
         for i in indexes:
-            if i == 0:
-                if self.transa:
-                    g = matmul(b2, gy2, transa=self.transb, transb=True)
-                else:
-                    g = matmul(gy2, b2, transb=not self.transb)
-                ret.append(reshape(sum_to(g, a2.shape), a.shape))
-            else:
-                if self.transb:
-                    g = matmul(gy2, a2, transa=True, transb=self.transa)
-                else:
-                    g = matmul(a2, gy2, transa=not self.transa)
-                ret.append(reshape(sum_to(g, b2.shape), b.shape))
+            x, x2 = (a, a2) if i == 0 else (b, b2)
+            g = self._grad(i, a2, b2, gy)
+            if g.shape != x2.shape:
+                g = sum_to(g, x2.shape)  # undo broadcasting over batch axes
+            if x2 is not x:
+                g = reshape(g, x.shape)
+            ret.append(g)
         return tuple(ret)
+
+    def _grad(self, i, a, b, gy):
+        if i == 0:
+            if self.transa:
+                return matmul(b, gy, transa=self.transb, transb=True)
+            return matmul(gy, b, transb=not self.transb)
+        if self.transb:
+            return matmul(gy, a, transa=True, transb=self.transa)
+        return matmul(a, gy, transa=not self.transa)
 
 
 def matmul(a, b, transa=False, transb=False):
