@@ -33,6 +33,11 @@ __version__ = '0.1.0'
 
 
 
+def __getattr__(name):
+    raise AttributeError("module 'chainlite' has no attribute %r (chainer.%s is not provided "
+                         'by chainlite)' % (name, name))
+
+
 def get_dtype(dtype=None):
     """Returns ``dtype``, or ``config.dtype`` (float32 by default) when it is None."""
     import numpy
