@@ -6,7 +6,7 @@ value until a value is set on the rule, so schedules on the optimizer keep
 reaching every rule that did not override them. On top of Chainer's model,
 ``param.lr_factor`` multiplies the live learning rate (0 freezes the parameter).
 
->>> import numpy, chainlite
+>>> import numpy, chainlite, chainlite.optimizers
 >>> net = chainlite.Chain()
 >>> with net.init_scope():
 ...     net.w = chainlite.Parameter(numpy.ones(2, 'f'))
@@ -167,6 +167,8 @@ class UpdateRule(_Hooks):
     # chainlite: the hyperparameter multiplied by Parameter.lr_factor
     # (None: the factor scales the whole step, as for AdaDelta).
     _lr_name = 'lr'
+    # chainlite: attributes besides the state that checkpoints keep
+    _saved_attributes = ()
 
     def __init__(self, parent_hyperparam=None):
         self._init_hooks()
@@ -237,37 +239,46 @@ class UpdateRule(_Hooks):
         """Saves or loads ``t`` and the state arrays.
 
         Loading into a rule that has no state yet creates it from the file; a
-        file without state for this rule (e.g. it was disabled) leaves it None.
+        file without state for this rule (e.g. it was disabled) leaves it as is.
         """
+        self._serialize(serializer, None)
+
+    def _serialize(self, serializer, param):
         self.t = int(serializer('t', self.t))
+        loading = _is_deserializer(serializer)
         if self._state is not None:
-            for key in self._state:
-                self._state[key] = serializer(key, self._state[key])
+            for key, value in self._state.items():
+                try:
+                    self._state[key] = serializer(key, value)
+                except KeyError:
+                    if not loading:
+                        raise
             return
-        if not _is_deserializer(serializer):
+        if not loading:
             return
-        keys = self._state_keys()
+        # Templates shaped like the parameter let the loader check shapes; a rule
+        # whose state is the fresh template behaves as one with no state yet.
         state = {}
-        for key in keys:
+        for key, template in self._fresh_state(param).items():
             try:
-                value = serializer(key, None)
+                value = serializer(key, template)
             except KeyError:
-                value = None
+                return
             if value is None:
                 return
             state[key] = value
-        if keys:
+        if state:
             self._state = state
 
-    def _state_keys(self):
-        probe = numpy.zeros(1, numpy.float32)
+    def _fresh_state(self, param):
         saved = self._state
         self._state = {}
         try:
-            self.init_state(_Probe(probe))
-            return list(self._state)
+            self.init_state(param if param is not None else _Probe())
+            fresh = self._state
         finally:
             self._state = saved
+        return fresh if param is not None else dict.fromkeys(fresh)
 
 
 class ElementwiseRule(UpdateRule):
@@ -299,7 +310,8 @@ def zeros_like_param(param, fill=0):
 class _Probe:
     """A stand-in parameter used to learn which state keys a rule creates."""
 
-    def __init__(self, array):
+    def __init__(self):
+        array = numpy.zeros(1, numpy.float32)
         self.array = self.data = array
         self.grad = array
         self.name = None
@@ -377,21 +389,18 @@ class Optimizer(_Hooks):
         built-in hooks per parameter path) go under the key ``chainlite_settings``,
         which Chainer ignores.
         """
-        self.t = int(serializer('t', self.t))
-        self.epoch = int(serializer('epoch', self.epoch))
         params = list(self.target.namedparams())
         loading = _is_deserializer(serializer)
-        settings = None
-        if loading:
-            settings = _read_settings(serializer, dict(params))
+        settings = _read_settings(serializer, dict(params)) if loading else None
+        self.t = int(serializer('t', self.t))
+        self.epoch = int(serializer('epoch', self.epoch))
         for path, param in params:
             rule = param.update_rule
             if rule is not None:
-                rule.serialize(serializer[path[1:]])
-        if loading:
-            if settings is not None:
-                _apply_settings(settings, dict(params))
-        else:
+                rule._serialize(serializer[path[1:]], param if param.is_initialized else None)
+        if settings is not None:
+            _apply_settings(settings, dict(params))
+        elif not loading:
             blob = json.dumps({path: _rule_settings(param) for path, param in params})
             serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
 
@@ -404,6 +413,7 @@ def _rule_settings(param):
         return out
     out['enabled'] = rule.enabled
     out['hyperparam'] = rule.hyperparam.overrides()
+    out['attributes'] = {name: getattr(rule, name) for name in rule._saved_attributes}
     hooks = []
     for name, hook, timing in rule._hook_items():
         args = optimizer_hooks.hook_arguments(hook)
@@ -440,6 +450,8 @@ def _apply_settings(settings, params):
         if rule is None or 'enabled' not in s:
             continue
         rule.enabled = s['enabled']
+        for name, value in s['attributes'].items():
+            setattr(rule, name, value)
         hp = rule.hyperparam
         for key in list(hp.overrides()):
             object.__delattr__(hp, key)

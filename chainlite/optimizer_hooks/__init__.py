@@ -3,7 +3,7 @@
 Add one to an optimizer (``optimizer.add_hook(hook)``: every parameter) or to
 one parameter's rule (``param.update_rule.add_hook(hook)``).
 
->>> import chainlite
+>>> import chainlite.optimizer_hooks
 >>> chainlite.optimizer_hooks.WeightDecay(1e-4).timing
 'pre'
 """

@@ -17,7 +17,7 @@ class GradientClipping:
 
     It works on the whole optimizer (``optimizer.add_hook``), not on one rule.
 
-    >>> import numpy, chainlite
+    >>> import numpy, chainlite, chainlite.optimizers
     >>> net = chainlite.Chain()
     >>> with net.init_scope():
     ...     net.w = chainlite.Parameter(numpy.array([3., 4.], 'f'))

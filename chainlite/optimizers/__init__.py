@@ -1,6 +1,6 @@
 """Chainer's optimizers, plus L-BFGS.
 
->>> import chainlite
+>>> import chainlite.optimizers
 >>> sorted(chainlite.optimizers.__all__)[:3]
 ['AMSBound', 'AMSGrad', 'AdaBound']
 """

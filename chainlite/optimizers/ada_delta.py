@@ -33,7 +33,7 @@ class AdaDeltaRule(optimizer.ElementwiseRule):
 class AdaDelta(optimizer.GradientMethod):
     """AdaDelta.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.AdaDelta().rho
     0.95
     """

@@ -25,7 +25,7 @@ class AdaGradRule(optimizer.ElementwiseRule):
 class AdaGrad(optimizer.GradientMethod):
     """AdaGrad (Duchi et al., 2011).
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.AdaGrad().eps
     1e-08
     """

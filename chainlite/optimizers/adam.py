@@ -31,6 +31,7 @@ class AdamRule(optimizer.ElementwiseRule):
     """Update rule of :class:`Adam` (states ``m``, ``v``, and ``vhat`` with amsgrad)."""
 
     _lr_name = 'alpha'
+    _saved_attributes = ('initial_alpha',)
 
     def __init__(self, parent_hyperparam=None, alpha=None, beta1=None, beta2=None, eps=None,
                  eta=None, weight_decay_rate=None, amsgrad=None, adabound=None, final_lr=None,
@@ -46,8 +47,6 @@ class AdamRule(optimizer.ElementwiseRule):
         self.state['v'] = optimizer.zeros_like_param(param)
         if self.hyperparam.amsgrad:
             self.state['vhat'] = optimizer.zeros_like_param(param)
-        if self.initial_alpha is None:
-            self.initial_alpha = self.hyperparam.alpha
 
     def step(self, xp, param, grad, state, lr):
         hp = self.hyperparam
@@ -62,6 +61,8 @@ class AdamRule(optimizer.ElementwiseRule):
         alpha_t = lr * (math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t))
         step = alpha_t / (xp.sqrt(vhat) + hp.eps)
         if hp.adabound:
+            if self.initial_alpha is None:
+                self.initial_alpha = hp.alpha
             final_lr = hp.final_lr * lr / self.initial_alpha
             step = xp.clip(step, final_lr * (1 - 1 / (hp.gamma * t + 1)),
                            final_lr * (1 + 1 / (hp.gamma * t)))
@@ -78,7 +79,7 @@ class AdamRule(optimizer.ElementwiseRule):
 class Adam(optimizer.GradientMethod):
     """Adam (Kingma & Ba, 2015) with weight decay (AdamW), AMSGrad and AdaBound options.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> opt = chainlite.optimizers.Adam(alpha=0.01, amsgrad=True)
     >>> opt.alpha, opt.amsgrad
     (0.01, True)

@@ -26,7 +26,7 @@ class CorrectedMomentumSGDRule(optimizer.ElementwiseRule):
 class CorrectedMomentumSGD(optimizer.GradientMethod):
     """Momentum SGD whose momentum is unaffected by learning-rate changes.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.CorrectedMomentumSGD().lr
     0.01
     """

@@ -26,7 +26,7 @@ class MomentumSGDRule(optimizer.ElementwiseRule):
 class MomentumSGD(optimizer.GradientMethod):
     """Momentum SGD.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.MomentumSGD().momentum
     0.9
     """

@@ -43,7 +43,7 @@ class MSVAGRule(optimizer.ElementwiseRule):
 class MSVAG(optimizer.GradientMethod):
     """M-SVAG.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.MSVAG().beta
     0.9
     """

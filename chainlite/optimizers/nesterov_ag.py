@@ -28,7 +28,7 @@ class NesterovAGRule(optimizer.ElementwiseRule):
 class NesterovAG(optimizer.GradientMethod):
     """Nesterov's accelerated gradient.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.NesterovAG(lr=0.1).hyperparam.get_dict()
     {'lr': 0.1, 'momentum': 0.9}
     """

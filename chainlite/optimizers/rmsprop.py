@@ -34,7 +34,7 @@ class RMSpropRule(optimizer.ElementwiseRule):
 class RMSprop(optimizer.GradientMethod):
     """RMSprop; ``eps_inside_sqrt=True`` puts eps under the square root.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.RMSprop().alpha
     0.99
     """

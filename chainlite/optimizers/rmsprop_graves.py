@@ -34,7 +34,7 @@ class RMSpropGravesRule(optimizer.ElementwiseRule):
 class RMSpropGraves(optimizer.GradientMethod):
     """Alex Graves's RMSprop.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.RMSpropGraves().momentum
     0.9
     """

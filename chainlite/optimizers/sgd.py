@@ -19,7 +19,7 @@ class SGDRule(optimizer.ElementwiseRule):
 class SGD(optimizer.GradientMethod):
     """Vanilla stochastic gradient descent.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.SGD(lr=0.1).lr
     0.1
     """

@@ -32,7 +32,7 @@ class SMORMS3Rule(optimizer.ElementwiseRule):
 class SMORMS3(optimizer.GradientMethod):
     """SMORMS3.
 
-    >>> import chainlite
+    >>> import chainlite.optimizers
     >>> chainlite.optimizers.SMORMS3().eps
     1e-16
     """
