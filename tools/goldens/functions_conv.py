@@ -45,7 +45,7 @@ case('conv2d_s2p1', 'convolution_2d', dict(x=r(2, 3, 6, 5), W=r(4, 3, 3, 2)),
      dict(stride=2, pad=1))
 case('conv2d_cover_all', 'convolution_2d', dict(x=r(1, 2, 6, 7), W=r(3, 2, 3, 3)),
      dict(stride=(2, 3), pad=(0, 1), cover_all=True))
-case('conv2d_dilate_groups', 'convolution_2d', dict(x=r(2, 4, 7, 7), W=r(6, 2, 3, 2), b=r(6)),
+case('conv2d_dilate_groups', 'convolution_2d', dict(x=r(1, 4, 7, 6), W=r(6, 2, 3, 2), b=r(6)),
      dict(dilate=(2, 1), groups=2, pad=1))
 case('conv2d_f32', 'convolution_2d', dict(x=r(2, 3, 5, 5, dtype='f'), W=r(2, 3, 3, 3, dtype='f'),
                                           b=r(2, dtype='f')), dict(pad=1))
@@ -74,8 +74,8 @@ case('bilinear_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype=f), 
 case('bilinear_full_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype=f),
                                            W=r(2, 4, 5, dtype=f), V1=r(2, 5, dtype=f),
                                            V2=r(4, 5, dtype=f), b=r(5, dtype=f)))
-case('shift', 'shift', dict(x=r(2, 11, 4, 5)))
-case('shift_k5d2', 'shift', dict(x=r(1, 27, 6, 6)), dict(ksize=5, dilate=2))
+case('shift', 'shift', dict(x=r(1, 11, 4, 5)))
+case('shift_k5d2', 'shift', dict(x=r(1, 26, 4, 4)), dict(ksize=5, dilate=2))
 case('local_conv', 'local_convolution_2d', dict(x=r(2, 3, 5, 6), W=r(4, 2, 2, 3, 3, 3),
                                                 b=r(4, 2, 2)), dict(stride=2))
 # pooling
@@ -86,8 +86,9 @@ case('max2d_indices', 'max_pooling_2d', dict(x=perm(1, 2, 5, 5)),
      dict(ksize=3, stride=2, pad=1, return_indices=True))
 case('max3d', 'max_pooling_nd', dict(x=perm(1, 2, 4, 5, 3)), dict(ksize=2, stride=(2, 2, 1)))
 case('avg2d', 'average_pooling_2d', dict(x=r(2, 3, 5, 6)), dict(ksize=3, stride=2, pad=1))
+# Chainer's backward for pad_value=None depends on earlier calls (a bug): forward only.
 case('avgnd_none', 'average_pooling_nd', dict(x=r(1, 2, 5, 6)),
-     dict(ksize=3, stride=2, pad=1, pad_value=None))
+     dict(ksize=3, stride=2, pad=1, pad_value=None), grads=[])
 case('avg3d', 'average_pooling_nd', dict(x=r(1, 2, 4, 4, 5)), dict(ksize=2, pad=1))
 case('unpool2d', 'unpooling_2d', dict(x=r(1, 2, 3, 3)), dict(ksize=3, stride=2))
 case('unpool2d_nocover', 'unpooling_2d', dict(x=r(1, 2, 2, 3)),

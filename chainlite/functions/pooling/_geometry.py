@@ -1,0 +1,60 @@
+"""Argument handling shared by the pooling functions (private)."""
+from chainlite.functions.connection._im2col import Windows, as_tuple, conv_outsize, \
+    get_deconv_outsize
+from chainlite.utils import type_check
+
+
+def spatial_ndim(name, x, nd=None):
+    """The number of spatial axes of ``x`` (``nd`` when fixed, as for the 2-D functions)."""
+    ndim = getattr(x, 'ndim', None)
+    if ndim is None:
+        raise TypeError('%s: x must be an array or a Variable, not %s' % (name, type(x).__name__))
+    if nd is not None and ndim - 2 != nd:
+        raise ValueError("%s: the number of dimensions under channel dimension of the input "
+                         "'x' should be %d. But the actual ndim was %d (x.shape = %s)."
+                         % (name, nd, ndim - 2, x.shape))
+    if ndim < 3:
+        raise ValueError('%s: x must be (n, c, *spatial) with at least one spatial axis; got '
+                         'shape %s' % (name, x.shape))
+    return ndim - 2
+
+
+def check_float(label, in_types, nd):
+    type_check.argname(in_types, ('x',))
+    x_type, = in_types
+    type_check.expect(x_type.dtype.kind == 'f', x_type.ndim == nd + 2)
+
+
+class Params:
+    """``ksize``, ``stride`` (defaults to ``ksize``) and ``pad`` as tuples of ``nd`` ints."""
+
+    def __init__(self, name, nd, ksize, stride, pad):
+        self.name = name
+        self.ksize = as_tuple(ksize, nd, 'ksize', name)
+        self.stride = self.ksize if stride is None else as_tuple(stride, nd, 'stride', name)
+        self.pad = as_tuple(pad, nd, 'pad', name)
+        self.dilate = (1,) * nd
+
+    def pooling(self, in_size, cover_all):
+        """Windows of a pooling over an input of ``in_size``."""
+        out = conv_outsize(self.name, in_size, self.ksize, self.stride, self.pad,
+                           cover_all=cover_all)
+        return Windows(in_size, self.ksize, self.stride, self.pad, self.dilate, out)
+
+    def unpooling(self, in_size, outsize, cover_all):
+        """Windows of the pooling that an unpooling of ``in_size`` to ``outsize`` inverts."""
+        if outsize is None:
+            outsize = tuple(get_deconv_outsize(i, k, s, p, cover_all) for i, k, s, p in
+                            zip(in_size, self.ksize, self.stride, self.pad))
+        else:
+            outsize = as_tuple(outsize, len(in_size), 'outsize', self.name)
+            back = conv_outsize(self.name, outsize, self.ksize, self.stride, self.pad,
+                                cover_all=cover_all)
+            if back != tuple(in_size):
+                raise ValueError('%s: outsize %s does not pool back to the input size %s '
+                                 '(ksize %s, stride %s, pad %s, cover_all %s give %s)'
+                                 % (self.name, outsize, tuple(in_size), self.ksize, self.stride,
+                                    self.pad, cover_all, back))
+        if any(o <= 0 for o in outsize):
+            raise ValueError('%s: the output size %s is not positive' % (self.name, outsize))
+        return Windows(outsize, self.ksize, self.stride, self.pad, self.dilate, tuple(in_size))
