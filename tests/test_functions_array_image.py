@@ -135,19 +135,23 @@ GOLDEN_CASES = {
     'space2depth': lambda x: F.space2depth(x, 3),
     'im2col': lambda x: F.im2col(x, (3, 2), stride=(2, 1), pad=(1, 0), dilate=(1, 2)),
     'im2col_cover_all': lambda x: F.im2col(x, 3, stride=2, cover_all=True),
+    'st_grid': lambda theta: F.spatial_transformer_grid(theta, (3, 4)),
+    'st_sampler': F.spatial_transformer_sampler,
 }
 
 
 @pytest.mark.parametrize('name', sorted(GOLDEN_CASES))
 def test_against_chainer_goldens(name):
-    x = chainlite.Variable(GOLDEN['x/' + name])
-    y = GOLDEN_CASES[name](x)
-    assert y.dtype == x.dtype
-    tol = {'atol': 1e-6, 'rtol': 1e-5} if x.dtype == numpy.float32 else {'atol': 1e-12}
+    xs = [chainlite.Variable(GOLDEN['x/%s/%d' % (name, i)])
+          for i in range(2) if 'x/%s/%d' % (name, i) in GOLDEN]
+    y = GOLDEN_CASES[name](*xs)
+    assert y.dtype == xs[0].dtype
+    tol = {'atol': 1e-6, 'rtol': 1e-5} if y.dtype == numpy.float32 else {'atol': 1e-12}
     testing.assert_allclose(y.array, GOLDEN['y/' + name], **tol)
     y.grad = GOLDEN['gy/' + name]
     y.backward()
-    testing.assert_allclose(x.grad, GOLDEN['gx/' + name], **tol)
+    for i, x in enumerate(xs):
+        testing.assert_allclose(x.grad, GOLDEN['gx/%s/%d' % (name, i)], **tol)
 
 
 @pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32])
@@ -159,7 +163,45 @@ def test_resize_images_low_precision(dtype):
     testing.assert_allclose(y.array, naive_resize(x, 7, 3, 'bilinear', True), atol=tol, rtol=tol)
 
 
+def test_spatial_transformer_grid():
+    theta = randn(2, 2, 3)
+    expected = numpy.zeros((2, 2, 3, 4))
+    for p in range(3):
+        for q in range(4):
+            point = numpy.array([-1 + 2 * q / 3, -1 + p, 1.0])
+            expected[:, :, p, q] = theta @ point
+    check_all(lambda t: F.spatial_transformer_grid(t, (3, 4)), theta, expected)
+
+
+def naive_sampler(x, grid):
+    b, c, h, w = x.shape
+    y = numpy.zeros((b, c) + grid.shape[2:])
+    for n in range(b):
+        for p, q in numpy.ndindex(grid.shape[2:]):
+            u = (grid[n, 0, p, q] + 1) * (w - 1) / 2
+            v = (grid[n, 1, p, q] + 1) * (h - 1) / 2
+            for r in (int(numpy.floor(v)), int(numpy.floor(v)) + 1):
+                for s in (int(numpy.floor(u)), int(numpy.floor(u)) + 1):
+                    if 0 <= r < h and 0 <= s < w:
+                        y[n, :, p, q] += (1 - abs(v - r)) * (1 - abs(u - s)) * x[n, :, r, s]
+    return y
+
+
+def test_spatial_transformer_sampler():
+    x = randn(2, 3, 4, 5)
+    grid = R.uniform(-1.4, 1.4, (2, 2, 3, 2))
+    check_all(F.spatial_transformer_sampler, (x, grid), naive_sampler(x, grid))
+
+
 @pytest.mark.parametrize('name,call', [
+    ('spatial_transformer_grid', lambda: F.spatial_transformer_grid(randn(2, 3, 3), (2, 2))),
+    ('spatial_transformer_sampler',
+     lambda: F.spatial_transformer_sampler(randn(2, 1, 3, 3), randn(2, 1, 3, 3))),
+    ('spatial_transformer_sampler',
+     lambda: F.spatial_transformer_sampler(randn(2, 1, 3, 3), randn(1, 2, 3, 3))),
+    ('spatial_transformer_sampler',
+     lambda: F.spatial_transformer_sampler(randn(1, 1, 3, 3).astype(numpy.float32),
+                                           randn(1, 2, 3, 3))),
     ('im2col', lambda: F.im2col(randn(1, 1, 2, 2), 3)),
     ('depth2space', lambda: F.depth2space(randn(1, 6, 2, 2), 2)),
     ('depth2space', lambda: F.depth2space(randn(4, 2, 2), 2)),

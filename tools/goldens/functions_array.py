@@ -2,8 +2,8 @@
 easy to get subtly wrong (resize_images, depth2space/space2depth, im2col).
 
 Runs in the reference environment: python functions_array.py OUT.npz
-Keys: x/<case> (input), y/<case> (output), gx/<case> (gradient for gy = y-shaped
-ones scaled by a fixed ramp, stored as gy/<case>).
+Keys: x/<case>/<i> (inputs), y/<case> (output), gy/<case> (a random upstream
+gradient) and gx/<case>/<i> (the gradients of the inputs for it).
 """
 import sys
 
@@ -14,7 +14,7 @@ numpy.float = float  # Chainer 7.8.1's resize_images still uses the removed alia
 import chainer  # NOQA: E402
 import chainer.functions as F  # NOQA: E402
 
-# name -> (function, input shape, dtype)
+# name -> (function, input shape or tuple of shapes, dtype)
 CASES = {
     'resize_bilinear_ac_up': (lambda x: F.resize_images(x, (7, 9)), (2, 2, 4, 5), 'f'),
     'resize_bilinear_ac_down': (lambda x: F.resize_images(x, (2, 3)), (1, 2, 5, 7), 'f'),
@@ -31,6 +31,8 @@ CASES = {
     'im2col': (lambda x: F.im2col(x, (3, 2), stride=(2, 1), pad=(1, 0), dilate=(1, 2)),
                (2, 2, 5, 6), 'd'),
     'im2col_cover_all': (lambda x: F.im2col(x, 3, stride=2, cover_all=True), (1, 2, 6, 6), 'd'),
+    'st_grid': (lambda theta: F.spatial_transformer_grid(theta, (3, 4)), (2, 2, 3), 'd'),
+    'st_sampler': (F.spatial_transformer_sampler, ((2, 3, 4, 5), (2, 2, 3, 6)), 'd'),
 }
 
 
@@ -38,15 +40,17 @@ def main(out):
     data = {}
     for i, (name, (f, shape, dtype)) in enumerate(sorted(CASES.items())):
         r = numpy.random.RandomState(i)
-        x = chainer.Variable(r.randn(*shape).astype(dtype))
-        y = f(x)
+        shapes = shape if isinstance(shape[0], tuple) else (shape,)
+        xs = [chainer.Variable(r.uniform(-1.3, 1.3, s).astype(dtype)) for s in shapes]
+        y = f(*xs)
         gy = r.randn(*y.shape).astype(dtype)
         y.grad = gy
         y.backward()
-        data['x/' + name] = x.array
         data['y/' + name] = y.array
         data['gy/' + name] = gy
-        data['gx/' + name] = x.grad
+        for j, x in enumerate(xs):
+            data['x/%s/%d' % (name, j)] = x.array
+            data['gx/%s/%d' % (name, j)] = x.grad
     numpy.savez_compressed(out, **data)
 
 

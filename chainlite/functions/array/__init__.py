@@ -26,6 +26,8 @@ from chainlite.functions.array.scatter_add import scatter_add
 from chainlite.functions.array.select_item import select_item
 from chainlite.functions.array.separate import separate
 from chainlite.functions.array.space2depth import space2depth
+from chainlite.functions.array.spatial_transformer_grid import spatial_transformer_grid
+from chainlite.functions.array.spatial_transformer_sampler import spatial_transformer_sampler
 from chainlite.functions.array.split_axis import split_axis
 from chainlite.functions.array.squeeze import squeeze
 from chainlite.functions.array.stack import stack
@@ -41,6 +43,6 @@ __all__ = [
     'dstack', 'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'get_item', 'hstack',
     'im2col', 'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape',
     'resize_images', 'rollaxis', 'scatter_add', 'select_item', 'separate', 'space2depth',
-    'split_axis', 'squeeze', 'stack', 'swapaxes', 'tile', 'transpose', 'transpose_sequence',
+    'spatial_transformer_grid', 'spatial_transformer_sampler', 'split_axis', 'squeeze', 'stack', 'swapaxes', 'tile', 'transpose', 'transpose_sequence',
     'vstack', 'where',
 ]
