@@ -256,17 +256,23 @@ class UpdateRule(_Hooks):
             return
         if not loading:
             return
-        # Templates shaped like the parameter let the loader check shapes; a rule
-        # whose state is the fresh template behaves as one with no state yet.
+        # A stored array comes back only from a real load; a checking pass (or a
+        # non-strict load of a missing key) returns the given value, so asking
+        # again with a template lets the loader check its shape, changing nothing.
         state = {}
         for key, template in self._fresh_state(param).items():
             try:
-                value = serializer(key, template)
+                stored = serializer(key, None)
+                if stored is None:
+                    serializer(key, template)
+                    return
             except KeyError:
                 return
-            if value is None:
-                return
-            state[key] = value
+            if template is None:
+                state[key] = stored
+            else:
+                backend.copyto(template, stored)
+                state[key] = template
         if state:
             self._state = state
 

@@ -1,0 +1,135 @@
+"""Optimizer checkpoints: settings kept by path, resume bit-identical, Chainer files both ways."""
+import os
+import pathlib
+import subprocess
+
+import numpy
+import pytest
+
+import chainlite
+from chainlite import optimizer_hooks, optimizers, serializers
+
+from test_optimizers_golden import DATA, PATHS, Net, initial_arrays, unflat
+
+HERE = pathlib.Path(__file__).parent
+CHAINER_PYTHON = '/work/chainer-ref/bin/python'
+
+
+def customize(net, opt):
+    """Per-parameter settings a plain re-creation of the optimizer does not have."""
+    net.l1.W.update_rule.hyperparam.alpha = 0.05
+    net.l1.W.update_rule.hyperparam.adabound = True
+    net.l1.W.update_rule.add_hook(optimizer_hooks.WeightDecay(0.01))
+    net.l2.W.update_rule.add_hook(optimizer_hooks.GradientHardClipping(-0.5, 0.5),
+                                  name='clip', timing='post')
+    net.l2.W.update_rule.add_hook(optimizer_hooks.GradientNoise(0.01))
+    net.l1.b.update_rule.enabled = False
+    net.l2.b.lr_factor = 0.25
+
+
+def steps(net, opt, rs, n):
+    for _ in range(n):
+        for p in net.params():
+            p.grad = rs.randn(*p.shape).astype(p.dtype)
+        numpy.random.seed(rs.randint(1000))
+        opt.update()
+
+
+def test_resume_is_bit_identical_and_keeps_settings(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.Adam(alpha=0.01).setup(net)
+    customize(net, opt)
+    rs = numpy.random.RandomState(0)
+    steps(net, opt, rs, 3)
+    opt.alpha = 0.004  # a schedule moved the optimizer's alpha
+    serializers.save_npz(tmp_path / 'model.npz', net)
+    serializers.save_npz(tmp_path / 'opt.npz', opt)
+    rs_state = rs.get_state()
+    steps(net, opt, rs, 3)
+
+    net2 = Net({p: numpy.zeros_like(a) for p, a in initial_arrays().items()})
+    opt2 = optimizers.Adam(alpha=0.004).setup(net2)
+    serializers.load_npz(tmp_path / 'model.npz', net2)
+    serializers.load_npz(tmp_path / 'opt.npz', opt2)
+    assert net2.l1.W.update_rule.hyperparam.alpha == 0.05
+    assert not net2.l1.b.update_rule.enabled and net2.l2.b.lr_factor == 0.25
+    assert list(net2.l2.W.update_rule._post_update_hooks) == ['clip']
+    rs.set_state(rs_state)
+    steps(net2, opt2, rs, 3)
+    for (path, a), (_, b) in zip(net.namedparams(), net2.namedparams()):
+        numpy.testing.assert_array_equal(a.array, b.array, err_msg=path)
+        assert a.update_rule.t == b.update_rule.t
+    assert opt2.t == opt.t == 6
+
+
+def test_load_chainer_optimizer_files_strict():
+    for name in ('opt01_MomentumSGD', 'override_adam', 'disabled_rule'):
+        cls = {'opt01_MomentumSGD': optimizers.MomentumSGD}.get(name, optimizers.Adam)
+        net = Net(initial_arrays())
+        opt = cls().setup(net)
+        if name == 'override_adam':
+            net.l2.W.update_rule.hyperparam.amsgrad = True
+        serializers.load_npz(HERE / 'data' / ('optimizers_ckpt_%s.npz' % name), opt, strict=True)
+        assert opt.t == 4
+        params = dict(net.namedparams())
+        for key in DATA.files:
+            if not key.startswith(name + '/state/'):
+                continue
+            golden = unflat(DATA[key][-1])
+            for path in PATHS:
+                state = params[path].update_rule.state
+                if numpy.isnan(golden[path]).all():
+                    assert state is None or key.split('/')[-1] not in state
+                else:
+                    numpy.testing.assert_array_equal(state[key.split('/')[-1]], golden[path])
+        if name == 'disabled_rule':
+            assert net.l1.b.update_rule.state is None and net.l1.b.update_rule.t == 0
+
+
+def test_mismatching_checkpoint_changes_nothing(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.Adam().setup(net)
+    for p in net.params():
+        p.grad = numpy.ones_like(p.array)
+    opt.update()
+    serializers.save_npz(tmp_path / 'opt.npz', opt)
+    other = chainlite.Chain()
+    with other.init_scope():
+        other.l1 = chainlite.Chain()
+    with other.l1.init_scope():
+        other.l1.W = chainlite.Parameter(numpy.zeros((3, 3), 'f'))
+        other.l1.b = chainlite.Parameter(numpy.zeros(4, 'f'))
+    opt2 = optimizers.Adam().setup(other)
+    other.l1.b.update_rule.hyperparam.alpha = 0.5
+    with pytest.raises(Exception, match='l1/W'):
+        serializers.load_npz(tmp_path / 'opt.npz', opt2)
+    assert opt2.t == 0 and other.l1.W.update_rule.state is None
+    assert other.l1.b.update_rule.hyperparam.alpha == 0.5
+
+
+@pytest.mark.skipif(not os.path.exists(CHAINER_PYTHON), reason='no Chainer reference venv')
+def test_chainer_loads_our_files(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.Adam(alpha=0.01).setup(net)
+    customize(net, opt)
+    steps(net, opt, numpy.random.RandomState(0), 2)
+    serializers.save_npz(tmp_path / 'opt.npz', opt)
+    serializers.save_npz(tmp_path / 'model.npz', net)
+    script = '''
+import sys, numpy, chainer
+from chainer import optimizers, serializers
+sys.path.insert(0, %r)
+from tools.goldens.optimizers import Net, initial_arrays
+net = Net(initial_arrays())
+opt = optimizers.Adam().setup(net)
+net.l1.b.update_rule.enabled = False  # as saved (Chainer needs this for a rule without state)
+serializers.load_npz(%r, net)
+serializers.load_npz(%r, opt)
+print(opt.t, net.l1.W.update_rule.t, float(net.l1.W.update_rule.state['m'].sum()))
+''' % (str(HERE.parent), str(tmp_path / 'model.npz'), str(tmp_path / 'opt.npz'))
+    out = subprocess.run([CHAINER_PYTHON, '-c', script], capture_output=True, text=True,
+                         cwd=str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    t, rule_t, m_sum = out.stdout.split()
+    assert (int(t), int(rule_t)) == (2, 2)
+    assert float(m_sum) == pytest.approx(float(net.l1.W.update_rule.state['m'].sum()), rel=1e-6)
