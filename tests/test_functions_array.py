@@ -70,7 +70,8 @@ def test_hvdstack(fname, shape):
     check_all(lambda *xs: getattr(F, fname)(xs), xs, getattr(numpy, fname)(xs))
 
 
-@pytest.mark.parametrize('ios,axis', [(3, 1), ([1, 4], 1), ([2, 2, 6], -1), ([], 0), (2, 0)])
+@pytest.mark.parametrize('ios,axis', [
+    (3, 1), ([1, 4], 1), ([2, 2, 6], -1), ([], 0), (2, 0), ([1, -2], 1)])
 def test_split_axis(ios, axis):
     x = randn(2, 6)
     check_all(lambda x: F.split_axis(x, ios, axis), x, numpy.split(x, ios, axis))

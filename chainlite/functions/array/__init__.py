@@ -39,10 +39,10 @@ from chainlite.functions.array.vstack import vstack
 from chainlite.functions.array.where import where
 
 __all__ = [
-    'broadcast', 'broadcast_to', 'cast', 'concat', 'copy', 'depth2space', 'diagonal',
-    'dstack', 'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'get_item', 'hstack',
-    'im2col', 'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape',
-    'resize_images', 'rollaxis', 'scatter_add', 'select_item', 'separate', 'space2depth',
-    'spatial_transformer_grid', 'spatial_transformer_sampler', 'split_axis', 'squeeze', 'stack', 'swapaxes', 'tile', 'transpose', 'transpose_sequence',
-    'vstack', 'where',
+    'broadcast', 'broadcast_to', 'cast', 'concat', 'copy', 'depth2space', 'diagonal', 'dstack',
+    'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'get_item', 'hstack', 'im2col',
+    'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape', 'resize_images',
+    'rollaxis', 'scatter_add', 'select_item', 'separate', 'space2depth',
+    'spatial_transformer_grid', 'spatial_transformer_sampler', 'split_axis', 'squeeze', 'stack',
+    'swapaxes', 'tile', 'transpose', 'transpose_sequence', 'vstack', 'where',
 ]

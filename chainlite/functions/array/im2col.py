@@ -6,7 +6,8 @@ Plain-array helpers (reused by the connection and pooling functions):
     Output length of a window of size ``k`` (dilation ``d``) sliding with
     stride ``s`` over ``size`` elements padded by ``p`` on both sides.
 
-``im2col_array(img, kh, kw, sy, sx, ph, pw, pval=0, cover_all=False, dy=1, dx=1, out_h=None, out_w=None)``
+``im2col_array(img, kh, kw, sy, sx, ph, pw, pval=0, cover_all=False, dy=1, dx=1,
+out_h=None, out_w=None)``
     ``img`` of shape ``(n, c, h, w)`` -> ``col`` of shape
     ``(n, c, kh, kw, out_h, out_w)`` with
     ``col[:, :, i, j, y, x] == padded[:, :, y * sy + i * dy, x * sx + j * dx]``.

@@ -1,5 +1,3 @@
-import numpy
-
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array._axis import normalize_axis

@@ -20,10 +20,10 @@ class SplitAxis(FunctionNode):
                 raise ValueError('split_axis: the length %d along axis %d cannot be split '
                                  'into %d equal sections' % (n, self.axis, ios))
             return tuple(range(n // ios, n, n // ios))
-        indices = tuple(int(i) for i in ios)
+        indices = tuple(int(i) + n if i < 0 else int(i) for i in ios)
         if any(i < 0 or i > n for i in indices) or list(indices) != sorted(indices):
             raise ValueError('split_axis: indices %s must be non-decreasing and within '
-                             '[0, %d] (the length of axis %d)' % (indices, n, self.axis))
+                             '[-%d, %d] (the length of axis %d)' % (tuple(ios), n, n, self.axis))
         return indices
 
     def forward(self, inputs):
