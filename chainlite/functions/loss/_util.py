@@ -18,7 +18,6 @@ def check_reduce(name, reduce, valid):
 
 def check_labels(name, t, n_class, ignore_label=None, what='t'):
     """Raises ValueError if a label of ``t`` is outside ``[0, n_class)`` (and not ignored)."""
-    xp = backend.get_array_module(t)
     bad = (t < 0) | (t >= n_class)
     if ignore_label is not None:
         bad &= t != ignore_label
@@ -27,7 +26,6 @@ def check_labels(name, t, n_class, ignore_label=None, what='t'):
         ignored = '' if ignore_label is None else ' or equal ignore_label (%d)' % ignore_label
         raise ValueError('%s: %s must be in [0, %d)%s; got %d (%s.shape=%s)'
                          % (name, what, n_class, ignored, first, what, t.shape))
-    return xp
 
 
 def check_values(name, t, allowed, what='t'):

@@ -111,8 +111,8 @@ def argmax_crf1d(cost, xs):
     >>> cost = numpy.array([[0.0, -5.0], [-5.0, 0.0]])
     >>> xs = [numpy.array([[1.0, 0.0]]), numpy.array([[0.0, 0.5]])]
     >>> score, path = F.argmax_crf1d(cost, xs)
-    >>> [p.tolist() for p in path], float(score.array)
-    ([[0], [0]], 1.0)
+    >>> [p.tolist() for p in path], score.array.tolist()
+    ([[0], [0]], [1.0])
     """
     cost_arr = getattr(cost, 'array', cost)
     x_arrs = [getattr(x, 'array', x) for x in xs]

@@ -55,28 +55,32 @@ class SoftmaxCrossEntropy(FunctionNode):
     def check_type_forward(self, in_types):
         _check_types(in_types, self.class_weight)
 
+    def _targets(self, x, t, dtype):
+        xp = backend.get_array_module(x)
+        if self.soft:
+            return _soft_target(xp, t, self.label_smoothing, dtype)
+        return _target_coefficients(xp, x.shape, t, self.class_weight, self.ignore_label,
+                                    self.label_smoothing, dtype)
+
     def forward(self, inputs):
         x, t = inputs
         xp = backend.get_array_module(x)
         dtype = _util.compute_dtype(x.dtype)
         self.soft = t.dtype.kind == 'f'
-        if self.soft:
-            q = _soft_target(xp, t, self.label_smoothing, dtype)
-        else:
+        if not self.soft:
             _util.check_labels(_NAME, t, x.shape[1], self.ignore_label)
-            q = _target_coefficients(xp, x.shape, t, self.class_weight, self.ignore_label,
-                                     self.label_smoothing, dtype)
+        q = self._targets(x, t, dtype)
         log_y = _util.log_softmax(xp, x.astype(dtype, copy=False))
         loss = -(q * log_y).sum(axis=1)
         if self.soft and self.soft_target_loss == 'kl-divergence':
             loss += _entropy_term(xp, q)
-        self.q = q
         if self.cache_score:
             self.y = xp.exp(log_y)
+            self.retain_inputs((1,))
         else:
-            self.retain_inputs((0,))
+            self.retain_inputs((0, 1))
         if self.reduce == 'mean':
-            self.coef = 1.0 / max(_count(xp, x, t, self.soft, self.normalize, self.ignore_label), 1)
+            self.coef = 1.0 / max(_count(x, t, self.soft, self.normalize, self.ignore_label), 1)
             loss = loss.sum() * self.coef
         return force_array(loss, x.dtype),
 
@@ -85,13 +89,16 @@ class SoftmaxCrossEntropy(FunctionNode):
             "F.softmax_cross_entropy with enable_double_backprop=False (pass "
             "enable_double_backprop=True to differentiate its gradient)")
         gy = grad_outputs[0].array
+        retained = [v.array for v in self.get_retained_inputs()]
+        t = retained[-1]
         if self.cache_score:
             y = self.y
         else:
-            x = self.get_retained_inputs()[0].array
-            y = backend.get_array_module(x).exp(
-                _util.log_softmax(backend.get_array_module(x), x.astype(self.q.dtype)))
-        gx = y * self.q.sum(axis=1, keepdims=True) - self.q
+            x = retained[0]
+            xp = backend.get_array_module(x)
+            y = xp.exp(_util.log_softmax(xp, x.astype(_util.compute_dtype(x.dtype))))
+        q = self._targets(y, t, y.dtype)
+        gx = y * q.sum(axis=1, keepdims=True) - q
         if self.reduce == 'mean':
             gx *= gy * self.coef
         else:
@@ -118,7 +125,7 @@ def _check_types(in_types, class_weight):
                          'x.shape=%s); got %s' % (_NAME, x_shape[1], x_shape, class_weight.shape))
 
 
-def _count(xp, x, t, soft, normalize, ignore_label):
+def _count(x, t, soft, normalize, ignore_label):
     if soft:
         return x.size // x.shape[1]
     if normalize:
@@ -145,7 +152,7 @@ def _double_backprop_loss(x, t, normalize, class_weight, ignore_label, reduce, s
     if soft and soft_target_loss == 'kl-divergence':
         loss = loss + _entropy_term(xp, q)
     if reduce == 'mean':
-        count = max(_count(xp, x_arr, t_arr, soft, normalize, ignore_label), 1)
+        count = max(_count(x_arr, t_arr, soft, normalize, ignore_label), 1)
         loss = F.sum(loss) * (1.0 / count)
     return loss
 
