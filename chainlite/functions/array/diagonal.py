@@ -26,29 +26,30 @@ class Diagonal(FunctionNode):
         return xp.ascontiguousarray(xp.diagonal(x, self.offset, self.axis1, self.axis2)),
 
     def backward(self, indexes, grad_outputs):
-        return DiagonalGrad(self, self.inputs[0].shape).apply(grad_outputs)
+        return DiagonalGrad(self.offset, self.axis1, self.axis2,
+                            self.inputs[0].shape).apply(grad_outputs)
 
 
 class DiagonalGrad(FunctionNode):
     """The adjoint of :class:`Diagonal`."""
 
-    def __init__(self, diagonal, shape):
-        self.diagonal = diagonal
+    def __init__(self, offset, axis1, axis2, shape):
+        self.offset = offset
+        self.axis1 = axis1
+        self.axis2 = axis2
         self.shape = shape
 
     def forward(self, inputs):
         gy, = inputs
         xp = backend.get_array_module(gy)
-        d = self.diagonal
         gx = xp.zeros(self.shape, gy.dtype)
-        rows, cols = _diagonal_index(self.shape, d.offset, d.axis1, d.axis2)
-        plane = xp.moveaxis(gx, (d.axis1, d.axis2), (-2, -1))
+        rows, cols = _diagonal_index(self.shape, self.offset, self.axis1, self.axis2)
+        plane = xp.moveaxis(gx, (self.axis1, self.axis2), (-2, -1))
         plane[..., xp.asarray(rows), xp.asarray(cols)] = gy
         return gx,
 
     def backward(self, indexes, grad_outputs):
-        d = self.diagonal
-        return Diagonal(d.offset, d.axis1, d.axis2).apply(grad_outputs)
+        return Diagonal(self.offset, self.axis1, self.axis2).apply(grad_outputs)
 
 
 def diagonal(x, offset=0, axis1=0, axis2=1):

@@ -94,10 +94,8 @@ class Im2Col(FunctionNode):
     """Rearranges image windows into channels: ``(n, c, h, w) -> (n, c*kh*kw, oh, ow)``."""
 
     def __init__(self, ksize, stride, pad, cover_all, dilate):
-        self.kh, self.kw = _pair(ksize)
-        self.sy, self.sx = _pair(stride)
-        self.ph, self.pw = _pair(pad)
-        self.dy, self.dx = _pair(dilate)
+        self.ksize, self.stride = _pair(ksize), _pair(stride)
+        self.pad, self.dilate = _pair(pad), _pair(dilate)
         self.cover_all = cover_all
 
     def check_type_forward(self, in_types):
@@ -107,34 +105,33 @@ class Im2Col(FunctionNode):
     def forward(self, inputs):
         x, = inputs
         xp = backend.get_array_module(x)
-        col = im2col_array(x, self.kh, self.kw, self.sy, self.sx, self.ph, self.pw,
-                           cover_all=self.cover_all, dy=self.dy, dx=self.dx)
+        (kh, kw), (sy, sx), (ph, pw), (dy, dx) = self.ksize, self.stride, self.pad, self.dilate
+        col = im2col_array(x, kh, kw, sy, sx, ph, pw, cover_all=self.cover_all, dy=dy, dx=dx)
         n, c, kh, kw, oh, ow = col.shape
         return xp.ascontiguousarray(col).reshape(n, c * kh * kw, oh, ow),
 
     def backward(self, indexes, grad_outputs):
-        h, w = self.inputs[0].shape[2:]
-        return Col2Im(self, h, w).apply(grad_outputs)
+        return Col2Im(self.ksize, self.stride, self.pad, self.cover_all, self.dilate,
+                      self.inputs[0].shape[2:]).apply(grad_outputs)
 
 
 class Col2Im(FunctionNode):
     """The adjoint of :class:`Im2Col` (used for its gradient)."""
 
-    def __init__(self, im2col, h, w):
-        self.im2col = im2col
-        self.h, self.w = h, w
+    def __init__(self, ksize, stride, pad, cover_all, dilate, size):
+        self.ksize, self.stride, self.pad, self.dilate = ksize, stride, pad, dilate
+        self.cover_all = cover_all
+        self.size = size
 
     def forward(self, inputs):
         gy, = inputs
-        f = self.im2col
         n, _, oh, ow = gy.shape
-        col = gy.reshape(n, -1, f.kh, f.kw, oh, ow)
-        return col2im_array(col, f.sy, f.sx, f.ph, f.pw, self.h, self.w, f.dy, f.dx),
+        col = gy.reshape((n, -1) + self.ksize + (oh, ow))
+        return col2im_array(col, *self.stride, *self.pad, *self.size, *self.dilate),
 
     def backward(self, indexes, grad_outputs):
-        f = self.im2col
-        return Im2Col((f.kh, f.kw), (f.sy, f.sx), (f.ph, f.pw), f.cover_all,
-                      (f.dy, f.dx)).apply(grad_outputs)
+        return Im2Col(self.ksize, self.stride, self.pad, self.cover_all,
+                      self.dilate).apply(grad_outputs)
 
 
 def im2col(x, ksize, stride=1, pad=0, cover_all=False, dilate=1):

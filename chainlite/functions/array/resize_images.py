@@ -20,6 +20,12 @@ def _interpolation(n_in, n_out, mode, align_corners):
     return lo, hi, u - lo
 
 
+def _device_taps(taps, axis, ndim, xp, dtype):
+    lo, hi, w = taps
+    return xp.asarray(lo), xp.asarray(hi), xp.asarray(w, dtype).reshape(
+        (-1,) + (1,) * (ndim - axis - 1))
+
+
 class Interpolate1d(FunctionNode):
     """Linear interpolation along one axis with fixed taps; the gradient scatters back."""
 
@@ -28,45 +34,39 @@ class Interpolate1d(FunctionNode):
         self.n_in = n_in
         self.taps = taps
 
-    def _taps(self, xp, dtype):
-        lo, hi, w = self.taps
-        shape = (-1,) + (1,) * (self.ndim - self.axis - 1)
-        return xp.asarray(lo), xp.asarray(hi), xp.asarray(w, dtype).reshape(shape)
-
     def forward(self, inputs):
         x, = inputs
-        self.ndim = x.ndim
         xp = backend.get_array_module(x)
-        lo, hi, w = self._taps(xp, x.dtype)
+        lo, hi, w = _device_taps(self.taps, self.axis, x.ndim, xp, x.dtype)
         a = xp.take(x, lo, axis=self.axis)
         return a + (xp.take(x, hi, axis=self.axis) - a) * w,
 
     def backward(self, indexes, grad_outputs):
-        return Interpolate1dGrad(self).apply(grad_outputs)
+        return Interpolate1dGrad(self.axis, self.n_in, self.taps).apply(grad_outputs)
 
 
 class Interpolate1dGrad(FunctionNode):
     """The adjoint of :class:`Interpolate1d`."""
 
-    def __init__(self, interp):
-        self.interp = interp
+    def __init__(self, axis, n_in, taps):
+        self.axis = axis
+        self.n_in = n_in
+        self.taps = taps
 
     def forward(self, inputs):
         gy, = inputs
-        f = self.interp
         xp = backend.get_array_module(gy)
-        lo, hi, w = f._taps(xp, gy.dtype)
+        lo, hi, w = _device_taps(self.taps, self.axis, gy.ndim, xp, gy.dtype)
         shape = list(gy.shape)
-        shape[f.axis] = f.n_in
+        shape[self.axis] = self.n_in
         gx = xp.zeros(shape, gy.dtype)
-        gxm = xp.moveaxis(gx, f.axis, 0)
-        xp.add.at(gxm, lo, xp.moveaxis(gy * (1 - w), f.axis, 0))
-        xp.add.at(gxm, hi, xp.moveaxis(gy * w, f.axis, 0))
+        gx_front = xp.moveaxis(gx, self.axis, 0)  # a view: add.at writes into gx
+        xp.add.at(gx_front, lo, xp.moveaxis(gy * (1 - w), self.axis, 0))
+        xp.add.at(gx_front, hi, xp.moveaxis(gy * w, self.axis, 0))
         return gx,
 
     def backward(self, indexes, grad_outputs):
-        f = self.interp
-        return Interpolate1d(f.axis, f.n_in, f.taps).apply(grad_outputs)
+        return Interpolate1d(self.axis, self.n_in, self.taps).apply(grad_outputs)
 
 
 def resize_images(x, output_shape, *, mode='bilinear', align_corners=True):
