@@ -131,3 +131,32 @@ def test_bad_input(name, call):
     with pytest.raises((ValueError, TypeError)) as e:
         call()
     assert name in str(e.value)
+
+
+LOW_PRECISION_CASES = {
+    'swapaxes': (lambda x: F.swapaxes(x, 0, 1), lambda x: numpy.swapaxes(x, 0, 1)),
+    'concat': (lambda x: F.concat((x, x), 0), lambda x: numpy.concatenate((x, x), 0)),
+    'stack': (lambda x: F.stack((x, x), 1), lambda x: numpy.stack((x, x), 1)),
+    'split_axis': (lambda x: F.split_axis(x, 2, 1)[1], lambda x: x[:, 2:]),
+    'tile': (lambda x: F.tile(x, (2, 1)), lambda x: numpy.tile(x, (2, 1))),
+    'repeat': (lambda x: F.repeat(x, (1, 2, 0, 1), 1), lambda x: numpy.repeat(x, (1, 2, 0, 1), 1)),
+    'pad': (lambda x: F.pad(x, 1, 'constant'), lambda x: numpy.pad(x, 1)),
+    'flip': (lambda x: F.flip(x, 1), lambda x: x[:, ::-1]),
+    'where': (lambda x: F.where(x.array > 0, x, -x), numpy.abs),
+    'resize_images': (lambda x: F.resize_images(x[None, None], (3, 4))[0, 0],
+                      lambda x: x[[0, 1, 2]]),
+}
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32])
+@pytest.mark.parametrize('name', sorted(LOW_PRECISION_CASES))
+def test_low_precision_dtype_kept(name, dtype):
+    x = randn(3, 4).astype(dtype)
+    f, ref = LOW_PRECISION_CASES[name]
+    v = chainlite.Variable(x)
+    y = f(v)
+    assert y.dtype == dtype
+    numpy.testing.assert_allclose(y.array, ref(x), rtol=1e-3 if dtype == numpy.float16 else 1e-6)
+    y.grad = numpy.ones_like(y.array)
+    y.backward()
+    assert v.grad.dtype == dtype
