@@ -1,0 +1,54 @@
+"""Batch normalization with batch statistics (``batch_normalization``) or given ones (``fixed_...``).
+
+>>> import numpy, chainlite.functions as F
+>>> x = numpy.array([[1.0, 2.0], [3.0, 6.0]], numpy.float32)
+>>> g, b = numpy.ones(2, numpy.float32), numpy.zeros(2, numpy.float32)
+>>> F.batch_normalization(x, g, b, eps=0.0).array.tolist()
+[[-1.0, -1.0], [1.0, 1.0]]
+"""
+from chainlite.functions.array.reshape import reshape
+from chainlite.functions.normalization._standardize import (Standardize, affine, default_axes,
+                                                            param_shape, update_running)
+from chainlite.variable import as_variable
+
+
+def _axes(x, gamma, axis):
+    if axis is None:
+        return default_axes(x.ndim, gamma.ndim)
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return tuple(a % x.ndim for a in axes)
+
+
+def batch_normalization(x, gamma, beta, *, eps=2e-5, running_mean=None, running_var=None,
+                        decay=0.9, axis=None):
+    """Normalizes ``x`` by its mean and variance over ``axis``, then scales and shifts.
+
+    ``axis`` defaults to the batch axis and the axes after ``gamma``'s (so
+    ``gamma`` of shape ``(C,)`` normalizes per channel of ``(N, C, H, W)``).
+    When given, ``running_mean``/``running_var`` are updated in place:
+    ``r = decay * r + (1 - decay) * batch`` with the unbiased batch variance.
+    Batch statistics are used whatever ``config.train`` says (as in Chainer).
+    """
+    axes = _axes(x, gamma, axis)
+    shape = param_shape('batch_normalization', x, (gamma, beta), axes)
+    node = Standardize(axes, eps)
+    xhat, _ = node.apply((x,))
+    update_running(node, running_mean, running_var, decay)
+    return affine(xhat, gamma, beta, shape)
+
+
+def fixed_batch_normalization(x, gamma, beta, mean, var, eps=2e-5, axis=None):
+    """``gamma * (x - mean) / sqrt(var + eps) + beta`` with given statistics (for inference).
+
+    Differentiable with respect to every input, ``mean`` and ``var`` included.
+
+    >>> import numpy, chainlite.functions as F
+    >>> x = numpy.full((1, 2), 3.0, numpy.float32)
+    >>> one, zero = numpy.ones(2, numpy.float32), numpy.zeros(2, numpy.float32)
+    >>> F.fixed_batch_normalization(x, one, zero, one, 4 * one, eps=0.0).array.tolist()
+    [[1.0, 1.0]]
+    """
+    axes = _axes(x, gamma, axis)
+    shape = param_shape('fixed_batch_normalization', x, (gamma, beta, mean, var), axes)
+    scale = as_variable(gamma) * (as_variable(var) + eps) ** -0.5
+    return affine(as_variable(x) - reshape(mean, shape), scale, beta, shape)
