@@ -1,4 +1,4 @@
-"""Chainer's optimizers, plus L-BFGS.
+"""Chainer's optimizers, plus L-BFGS (chainlite).
 
 >>> import chainlite.optimizers
 >>> sorted(chainlite.optimizers.__all__)[:3]
@@ -7,6 +7,7 @@
 from chainlite.optimizers.ada_delta import AdaDelta
 from chainlite.optimizers.ada_grad import AdaGrad
 from chainlite.optimizers.adam import AdaBound, Adam, AdamW, AMSBound, AMSGrad
+from chainlite.optimizers.lbfgs import LBFGS
 from chainlite.optimizers.corrected_momentum_sgd import CorrectedMomentumSGD
 from chainlite.optimizers.momentum_sgd import MomentumSGD
 from chainlite.optimizers.msvag import MSVAG
@@ -17,5 +18,5 @@ from chainlite.optimizers.sgd import SGD
 from chainlite.optimizers.smorms3 import SMORMS3
 
 __all__ = ['AMSBound', 'AMSGrad', 'AdaBound', 'AdaDelta', 'AdaGrad', 'Adam', 'AdamW',
-           'CorrectedMomentumSGD', 'MSVAG', 'MomentumSGD', 'NesterovAG', 'RMSprop',
+           'CorrectedMomentumSGD', 'LBFGS', 'MSVAG', 'MomentumSGD', 'NesterovAG', 'RMSprop',
            'RMSpropGraves', 'SGD', 'SMORMS3']
