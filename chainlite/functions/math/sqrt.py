@@ -1,0 +1,58 @@
+"""Powers: ``sqrt``, ``rsqrt`` (``1 / sqrt(x)``) and ``square``.
+
+>>> import numpy, chainlite.functions as F
+>>> F.sqrt(numpy.array([4.0, 9.0])).array.tolist()
+[2.0, 3.0]
+>>> F.rsqrt(numpy.array([4.0])).array.tolist()
+[0.5]
+>>> F.square(numpy.array([-3.0])).array.tolist()
+[9.0]
+"""
+from chainlite.functions.math._elementwise import UnaryFunction
+
+
+class Sqrt(UnaryFunction):
+    label = 'sqrt'
+    retain = 'y'
+
+    def compute(self, xp, x):
+        return xp.sqrt(x)
+
+    def grad(self, y, gy):
+        return gy / (y * 2.0)
+
+
+class Rsqrt(UnaryFunction):
+    label = 'rsqrt'
+    retain = 'y'
+
+    def compute(self, xp, x):
+        return 1 / xp.sqrt(x)
+
+    def grad(self, y, gy):
+        return gy * (y * y * y) * -0.5
+
+
+class Square(UnaryFunction):
+    label = 'square'
+
+    def compute(self, xp, x):
+        return x * x
+
+    def grad(self, x, gy):
+        return gy * x * 2.0
+
+
+def sqrt(x):
+    """Elementwise square root."""
+    return Sqrt().apply((x,))[0]
+
+
+def rsqrt(x):
+    """Elementwise reciprocal square root, ``1 / sqrt(x)``."""
+    return Rsqrt().apply((x,))[0]
+
+
+def square(x):
+    """Elementwise square, ``x * x``."""
+    return Square().apply((x,))[0]
