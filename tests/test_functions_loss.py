@@ -410,9 +410,11 @@ INVALID = [
     ('ctc batch', lambda: F.connectionist_temporal_classification(XS, TC[:1], 0), ValueError,
      'N = 2'),
     ('ctc input_length', lambda: F.connectionist_temporal_classification(
-        XS, TC, 0, input_length=numpy.array([4, 3])), ValueError, r'input_length must be in \[1, 3\]'),
+        XS, TC, 0, input_length=numpy.array([4, 3])), ValueError,
+     r'input_length must be in \[1, 3\]'),
     ('ctc label_length', lambda: F.connectionist_temporal_classification(
-        XS, TC, 0, label_length=numpy.array([3, 1])), ValueError, r'label_length must be in \[0, 2\]'),
+        XS, TC, 0, label_length=numpy.array([3, 1])), ValueError,
+     r'label_length must be in \[0, 2\]'),
     ('crf1d lengths', lambda: F.crf1d(numpy.zeros((3, 3), 'f'), [X, X], [T]), ValueError,
      'one entry per step'),
     ('crf1d increasing', lambda: F.crf1d(numpy.zeros((3, 3), 'f'), [X[:2], X], [T[:2], T]),

@@ -73,10 +73,6 @@ def softplus(xp, x):
     return xp.maximum(x, 0) + xp.log1p(xp.exp(-abs(x)))
 
 
-def sigmoid(xp, x):
-    return xp.exp(-softplus(xp, -x))
-
-
 def check_types(label, names, inputs, check):
     """Runs Chainer-style type checks on the inputs of a loss built from other functions.
 

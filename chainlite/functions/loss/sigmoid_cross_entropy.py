@@ -28,17 +28,17 @@ class SigmoidCrossEntropy(FunctionNode):
         _util.check_values(_NAME, t, (0, 1, _IGNORE))
         dtype = _util.compute_dtype(x.dtype)
         xc = x.astype(dtype, copy=False)
-        self.mask = (t != _IGNORE).astype(dtype)
-        loss = (_util.softplus(xp, xc) - xc * t) * self.mask
+        mask = t != _IGNORE
+        loss = (_util.softplus(xp, xc) - xc * t) * mask
         if self.reduce == 'mean':
-            self.coef = 1.0 / max(_count(x, self.mask, self.normalize), 1)
+            self.coef = 1.0 / max(_count(x, mask, self.normalize), 1)
             loss = loss.sum() * self.coef
         return force_array(loss, x.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, t = self.get_retained_inputs()
         gy = grad_outputs[0]
-        mask = self.mask.astype(x.dtype, copy=False)
+        mask = (t.array != _IGNORE).astype(x.dtype)
         if self.reduce == 'mean':
             mask = mask * self.coef
         gx = gy * (F.sigmoid(x) - t.array.astype(x.dtype)) * mask
