@@ -1,0 +1,25 @@
+"""Helpers shared by the links (private)."""
+from chainlite import initializers
+from chainlite.variable import Parameter
+
+
+def param(initializer, shape=None):
+    """A Parameter from an initializer-like value (None means LeCunNormal)."""
+    return Parameter(initializers._get_initializer(initializer), shape)
+
+
+def bias_param(initial_bias, shape=None):
+    """A bias Parameter: ``initial_bias`` defaults to 0, not to a random initializer."""
+    return param(0 if initial_bias is None else initial_bias, shape)
+
+
+def ntuple(value, n):
+    """``value`` repeated n times unless it already is a sequence."""
+    return tuple(value) if hasattr(value, '__len__') else (value,) * n
+
+
+def check_input_size(link, expected, got, shape, what):
+    """Raises a ValueError naming the link by its path in the model when sizes differ."""
+    if expected != got:
+        raise ValueError('%s at %s: expected an input with %d %s, got %d (input shape %s)'
+                         % (type(link).__name__, link.path, expected, what, got, tuple(shape)))

@@ -1,0 +1,1 @@
+"""chainlite.links.activation (Chainer's module layout, for old imports)."""

@@ -1,0 +1,1 @@
+"""chainlite.links.connection (Chainer's module layout, for old imports)."""

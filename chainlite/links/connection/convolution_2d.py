@@ -1,0 +1,35 @@
+"""The two-dimensional convolution layer."""
+from chainlite import functions as F
+from chainlite.links import _util
+from chainlite.links.connection._convolution import Convolution
+
+
+class Convolution2D(Convolution):
+    """2-D convolution; ``W`` has shape ``(out_channels, in_channels / groups, kh, kw)``.
+
+    ``Convolution2D(out_channels, ksize)`` (or ``in_channels=None``) infers the
+    input channels from the first input. ``W`` defaults to LeCunNormal, ``b`` to 0.
+
+    >>> import numpy, chainlite.links as L
+    >>> conv = L.Convolution2D(4, 3)     # out_channels 4, ksize 3
+    >>> conv(numpy.ones((1, 2, 5, 5), numpy.float32)).shape
+    (1, 4, 3, 3)
+    """
+
+    def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0, nobias=False,
+                 initialW=None, initial_bias=None, *, dilate=1, groups=1):
+        super().__init__()
+        if ksize is None:
+            in_channels, out_channels, ksize = None, in_channels, out_channels
+        self.ksize = ksize
+        self.stride = _util.ntuple(stride, 2)
+        self.pad = _util.ntuple(pad, 2)
+        self.dilate = _util.ntuple(dilate, 2)
+        self.in_channels = in_channels
+        self._setup(in_channels, out_channels, _util.ntuple(ksize, 2), nobias, initialW,
+                    initial_bias, groups)
+
+    def forward(self, x):
+        self._prepare(x)
+        return F.convolution_2d(x, self.W, self.b, self.stride, self.pad,
+                                dilate=self.dilate, groups=self.groups)

@@ -1,0 +1,1 @@
+"""chainlite.links.loss (Chainer's module layout, for old imports)."""

@@ -1,0 +1,1 @@
+"""chainlite.links.model (Chainer's module layout, for old imports)."""

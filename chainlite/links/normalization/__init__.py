@@ -1,0 +1,1 @@
+"""chainlite.links.normalization (Chainer's module layout, for old imports)."""
