@@ -1,0 +1,13 @@
+"""Dataset abstractions: examples, batches, converters, iterators, downloads.
+
+>>> import numpy
+>>> from chainlite import dataset
+>>> x, t = dataset.concat_examples([(numpy.ones(2), 0), (numpy.zeros(2), 1)])
+>>> x.shape, t.tolist()
+((2, 2), [0, 1])
+"""
+from chainlite.dataset.convert import Converter, concat_examples, converter, to_device  # NOQA
+from chainlite.dataset.dataset_mixin import DatasetMixin  # NOQA
+from chainlite.dataset.download import (  # NOQA
+    cache_or_load_file, cached_download, get_dataset_directory, get_dataset_root, set_dataset_root)
+from chainlite.dataset.iterator import Iterator  # NOQA

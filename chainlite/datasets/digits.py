@@ -1,0 +1,38 @@
+"""The 8x8 UCI handwritten digits, shipped inside the package (no download).
+
+1797 images of the digits 0-9 from 13 writers; each pixel counts the on
+pixels of a 4x4 block of a 32x32 bitmap, so it lies in 0..16. See
+DIGITS_LICENSE.txt next to this file for the source and licence.
+"""
+import os
+
+import numpy
+
+from chainlite.datasets import _images
+
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'digits.npz')
+N_TRAIN = 1437  # the first 1437 images train, the last 360 test (about 80/20)
+
+
+def get_digits(withlabel=True, ndim=1, scale=1., dtype=numpy.float32, label_dtype=numpy.int32):
+    """Returns the bundled digits as ``(train, test)``: 1437 and 360 examples.
+
+    The split is fixed: the first 1437 images of the file are the training
+    set and the last 360 the test set (each class has 33 to 37 test images).
+    Each set is a :class:`TupleDataset` of ``(image, label)``, or an image
+    array when ``withlabel`` is False. ``ndim`` 1 gives ``(64,)`` images, 2
+    gives ``(8, 8)``, 3 gives ``(1, 8, 8)``. Pixel values 0..16 are scaled
+    to ``[0, scale]`` in ``dtype``.
+
+    >>> train, test = get_digits()
+    >>> len(train), len(test), train[0][0].shape, train[0][0].max() <= 1.0
+    (1437, 360, (64,), np.True_)
+    """
+    _images.check_ndim(ndim, (1, 2, 3), 'digits')
+    raw = _images.load_npz_dict(_PATH)
+    images = _images.grayscale_shape(raw['images'].reshape(-1, 64), 8, ndim, False)
+    labels = raw['labels']
+    return (_images.finish(images[:N_TRAIN], labels[:N_TRAIN], withlabel, scale, dtype,
+                           label_dtype, 16.),
+            _images.finish(images[N_TRAIN:], labels[N_TRAIN:], withlabel, scale, dtype,
+                           label_dtype, 16.))

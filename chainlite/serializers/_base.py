@@ -1,0 +1,220 @@
+"""What the npz and HDF5 formats share: checked all-or-nothing loading and atomic saving."""
+import os
+import tempfile
+
+import numpy
+
+from chainlite import backend
+from chainlite import serializer as serializer_module
+
+
+class LoadError(ValueError, KeyError, TypeError):
+    """A load was refused and nothing in the target was changed.
+
+    ``problems`` lists ``(key, message)`` for every offending key. The class
+    derives from ValueError, KeyError and TypeError, so code written for
+    Chainer's errors (KeyError for a missing key, ValueError or TypeError for
+    a shape or dtype mismatch) still catches it.
+    """
+
+    def __init__(self, where, problems):
+        self.problems = problems
+        lines = ['%s: %s' % item for item in problems]
+        super().__init__('cannot load %s: nothing was changed; %d problem%s:\n  %s'
+                         % (where, len(problems), '' if len(problems) == 1 else 's',
+                            '\n  '.join(lines)))
+
+    def __str__(self):
+        return self.args[0]
+
+
+class MissingKeyError(KeyError):
+    """A key a deserializer was asked for is not stored (``strict=True``)."""
+
+    def __init__(self, key, where):
+        self.key = key
+        super().__init__('%r is not in %s' % (key, where))
+
+    def __str__(self):
+        return self.args[0]
+
+
+OBJECT_ARRAY = 'holds an object array (pickled Python objects), which chainlite never loads'
+
+
+def is_array(value):
+    return isinstance(value, numpy.ndarray) or backend.is_gpu_array(value)
+
+
+def mismatch(stored, value):
+    """Why ``stored`` (a NumPy array) cannot be loaded into ``value``; None if it can."""
+    if stored.dtype.hasobject:
+        return OBJECT_ARRAY
+    if value is None:
+        return None
+    if is_array(value):
+        if stored.shape != value.shape:
+            return 'shape %s in the file, %s in the target' % (stored.shape, value.shape)
+        if not numpy.can_cast(stored.dtype, value.dtype, 'same_kind'):
+            return 'dtype %s in the file cannot be cast to the target dtype %s' % (
+                stored.dtype, value.dtype)
+        return None
+    if stored.ndim != 0:
+        return 'an array of shape %s in the file, a scalar %s in the target' % (
+            stored.shape, type(value).__name__)
+    if isinstance(value, str):
+        return None if stored.dtype.kind == 'U' else 'dtype %s in the file, a str in the target' % (
+            stored.dtype,)
+    if not numpy.can_cast(stored.dtype, numpy.asarray(value).dtype, 'safe'):
+        return 'dtype %s in the file cannot be safely converted to the target %s' % (
+            stored.dtype, type(value).__name__)
+    return None
+
+
+def assign(stored, value):
+    """Loads ``stored`` into ``value``: in place for arrays, as a new object otherwise."""
+    if value is None:
+        return stored
+    if is_array(value):
+        backend.copyto(value, stored)
+        return value
+    return type(value)(stored.item() if isinstance(value, str) else stored)
+
+
+def _match_any(key, names):
+    return any(name(key) if callable(name) else name == key for name in names)
+
+
+class _LoadContext:
+    """State shared by a deserializer and its children during one checked load."""
+
+    def __init__(self):
+        self.dry_run = False
+        self.missing = []
+        self.problems = []
+
+
+class KeyedDeserializer(serializer_module.Deserializer):
+    """A deserializer over flat keys ``'a/b/c'``; subclasses define ``_has(key)`` and ``_read(key)``.
+
+    ``load(obj)`` first walks ``obj.serialize`` without changing anything,
+    collecting every missing key and every shape, dtype or format problem;
+    only when there are none does it walk again and load. Otherwise it raises
+    :class:`LoadError` naming every offending key.
+    """
+
+    def __init__(self, path, strict, ignore_names, where):
+        self.path = path
+        self.strict = strict
+        if ignore_names is None:
+            ignore_names = []
+        elif callable(ignore_names) or isinstance(ignore_names, str):
+            ignore_names = [ignore_names]
+        self.ignore_names = list(ignore_names)
+        self._where = where
+        self._ctx = _LoadContext()
+
+    def __getitem__(self, key):
+        child = object.__new__(type(self))
+        child.__dict__.update(self.__dict__)
+        child.path = self.path + key.strip('/') + '/'
+        return child
+
+    def __call__(self, key, value):
+        key = self.path + key.lstrip('/')
+        if _match_any(key, self.ignore_names):
+            return value
+        ctx = self._ctx
+        if not self._has(key):
+            if not self.strict or key in ctx.missing:
+                return value
+            raise MissingKeyError(key, self._where)
+        try:
+            stored = self._read(key)
+        except ValueError as e:
+            problem = str(e)
+        else:
+            problem = mismatch(stored, value)
+        if problem:
+            if ctx.dry_run:
+                ctx.problems.append((key, problem))
+                return value
+            raise LoadError(self._where, [(key, problem)])
+        if ctx.dry_run:
+            return value
+        return assign(stored, value)
+
+    def load(self, obj):
+        """Loads ``obj``'s state, all or nothing (see the class docstring)."""
+        ctx = self._ctx
+        if ctx.dry_run:  # a nested load inside a checked walk: part of the same walk
+            obj.serialize(self)
+            return
+        ctx.dry_run, ctx.missing = True, []
+        try:
+            while True:
+                ctx.problems = []
+                try:
+                    obj.serialize(self)
+                    break
+                except MissingKeyError as e:
+                    # Fatal (nobody caught it): note it and walk again past it,
+                    # so that every problem is found, not just the first.
+                    ctx.missing.append(e.key)
+        finally:
+            ctx.dry_run = False
+        problems = [(key, 'missing from the file') for key in ctx.missing] + ctx.problems
+        ctx.missing = []
+        if problems:
+            raise LoadError(self._where, problems)
+        obj.serialize(self)
+
+
+def check_savable(target, where):
+    """Refuses to save values that would need pickling (None or other Python objects)."""
+    bad = sorted(key for key, value in target.items() if value.dtype.hasobject)
+    if bad:
+        raise ValueError('%s: cannot save %s without pickling (None or Python objects; an '
+                         'uninitialized parameter needs a forward pass first)'
+                         % (where, ', '.join(bad)))
+
+
+def write_atomically(file, write):
+    """Writes ``file`` through ``write(tmp_path)`` and returns what that returns.
+
+    ``tmp_path`` is a new file in the same directory; once written it is
+    fsync'ed and moved over ``file`` with ``os.replace``, so a crash at any
+    point leaves either the previous file or the complete new one.
+    """
+    path = os.fspath(file)
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
+    fd, tmp_path = tempfile.mkstemp(dir=directory, prefix='.' + os.path.basename(path) + '.',
+                                    suffix='.tmp')
+    os.close(fd)
+    try:
+        result = write(tmp_path)
+        os.chmod(tmp_path, mode)
+        fd = os.open(tmp_path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp_path, path)
+    except BaseException:
+        if os.path.exists(tmp_path):
+            os.remove(tmp_path)
+        raise
+    _fsync_directory(directory)
+    return result
+
+
+def _fsync_directory(directory):
+    if not hasattr(os, 'O_DIRECTORY'):  # not on Windows
+        return
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
