@@ -28,6 +28,7 @@ from chainlite.sequential import Sequential  # NOQA
 from chainlite.backend import get_device, get_array_module  # NOQA
 from chainlite import gradient_check  # NOQA
 from chainlite import testing  # NOQA
+from chainlite import serializer, serializers, dataset, datasets, iterators  # NOQA
 
 __version__ = '0.1.0'
 
