@@ -4,6 +4,8 @@
 >>> F.logsumexp(numpy.array([1000.0, 1000.0])).array.round(4).tolist()
 1000.6931
 """
+import numpy
+
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.math._util import broadcast_reduced, check_float
@@ -25,7 +27,8 @@ class LogSumExp(FunctionNode):
         xp = backend.get_array_module(x)
         m = x.max(axis=self.axis, keepdims=True)
         m = xp.where(xp.isfinite(m), m, 0)  # all -inf (or an inf): shift by nothing
-        y = xp.log(xp.exp(x - m).sum(axis=self.axis, keepdims=True)) + m
+        with numpy.errstate(divide='ignore'):  # log(0) = -inf is the answer for all -inf
+            y = xp.log(xp.exp(x - m).sum(axis=self.axis, keepdims=True)) + m
         self.retain_inputs((0,))
         self.retain_outputs((0,))
         return force_array(y.reshape(_squeezed(y.shape, self.axis)), x.dtype),

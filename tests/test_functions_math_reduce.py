@@ -1,0 +1,405 @@
+"""chainlite.functions math (reductions, products, linear algebra): forward, gradients, errors."""
+import numpy
+import pytest
+
+import chainlite
+import chainlite.functions as F
+from chainlite import gradient_check
+from chainlite.utils import type_check
+
+
+def _check_grads(f, xs, rng, double=True):
+    """check_backward (and check_double_backward) of ``f`` at ``xs`` in float64."""
+    xs = xs if isinstance(xs, tuple) else (xs,)
+    ys = f(*xs)
+    ys = ys if isinstance(ys, tuple) else (ys,)
+    gys = tuple(rng.normal(size=y.shape) for y in ys)
+    gradient_check.check_backward(f, xs, gys, eps=1e-5, atol=1e-7, rtol=1e-6)
+    if double:
+        ggs = tuple(rng.normal(size=x.shape) for x in xs)
+        gradient_check.check_double_backward(f, xs, gys, ggs, eps=1e-5, atol=1e-6, rtol=1e-5)
+
+
+def _distinct(shape, rng):
+    """Values at least 0.05 apart: no ties in max/min within a difference step."""
+    return rng.permutation(int(numpy.prod(shape))).reshape(shape) * 0.05 + rng.uniform(0, 0.01)
+
+
+AXES = [None, 0, 1, -1, (0, 2), (1, 2)]
+KEEPDIMS = [False, True]
+
+# -- sums of ratios: mean, average -------------------------------------------------------
+
+
+@pytest.mark.parametrize('axis', AXES)
+@pytest.mark.parametrize('keepdims', KEEPDIMS)
+def test_mean(axis, keepdims):
+    rng = numpy.random.RandomState(0)
+    x = rng.normal(size=(2, 3, 4))
+    y = F.mean(x, axis=axis, keepdims=keepdims)
+    numpy.testing.assert_allclose(y.array, x.mean(axis=axis, keepdims=keepdims), rtol=1e-13)
+    _check_grads(lambda x: F.mean(x, axis=axis, keepdims=keepdims), x, rng)
+
+
+@pytest.mark.parametrize('axis', [0, 1, -1])
+@pytest.mark.parametrize('keepdims', KEEPDIMS)
+def test_average_weighted_axis(axis, keepdims):
+    rng = numpy.random.RandomState(1)
+    x = rng.normal(size=(3, 4))
+    w = rng.uniform(0.5, 2, x.shape[axis])
+    y = F.average(x, axis=axis, weights=w, keepdims=keepdims)
+    expected = numpy.average(x, axis=axis, weights=w)
+    if keepdims:
+        expected = numpy.expand_dims(expected, axis)
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-13)
+    _check_grads(lambda x, w: F.average(x, axis=axis, weights=w, keepdims=keepdims), (x, w), rng)
+
+
+def test_average_weighted_no_axis():
+    x = numpy.arange(6.0).reshape(2, 3)
+    w = numpy.arange(1.0, 7.0).reshape(2, 3)
+    numpy.testing.assert_allclose(F.average(x, weights=w).array, numpy.average(x, weights=w))
+    # Chainer's rule: sum(x * w) / sum(w), the weights broadcast only in the numerator.
+    w1 = numpy.array([1.0, 2.0, 3.0])
+    numpy.testing.assert_allclose(F.average(x, weights=w1).array, (x * w1).sum() / w1.sum())
+    assert F.average(x, weights=w, keepdims=True).shape == (1, 1)
+    _check_grads(lambda x, w: F.average(x, weights=w), (x, w), numpy.random.RandomState(2))
+
+
+def test_average_bad_input():
+    x = numpy.ones((2, 3))
+    with pytest.raises(type_check.InvalidType, match=r'average[\s\S]*weights.shape = \(2,\)'):
+        F.average(x, axis=1, weights=numpy.ones(2))
+    with pytest.raises(type_check.InvalidType, match=r'weights.shape = \(4,\), x.shape = \(2, 3\)'):
+        F.average(x, weights=numpy.ones(4))
+    with pytest.raises(ValueError, match='tuple axis'):
+        F.average(x, axis=(0, 1), weights=numpy.ones((2, 3)))
+    with pytest.raises(type_check.InvalidType, match='Mean[\\s\\S]*dtype.kind == f'):
+        F.mean(numpy.arange(4))
+    with pytest.raises(type_check.InvalidType, match='Mean'):
+        F.mean(x, axis=2)
+    with pytest.raises(type_check.InvalidType, match='weights.dtype.kind == f'):
+        F.average(x, axis=1, weights=numpy.ones(3, int))
+
+
+def test_mean_low_precision():
+    x = numpy.random.RandomState(3).uniform(-1, 1, (8, 16))
+    for dtype, rtol in ((numpy.float16, 5e-3), (numpy.float32, 1e-6)):
+        y = F.mean(x.astype(dtype), axis=1)
+        assert y.dtype == dtype
+        numpy.testing.assert_allclose(y.array, x.astype(dtype).astype(numpy.float64).mean(1),
+                                      rtol=rtol, atol=rtol)
+
+
+# -- extremes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('name', ['max', 'min'])
+@pytest.mark.parametrize('axis', AXES)
+@pytest.mark.parametrize('keepdims', KEEPDIMS)
+def test_max_min(name, axis, keepdims):
+    rng = numpy.random.RandomState(4)
+    x = _distinct((2, 3, 4), rng)
+    f = getattr(F, name)
+    y = f(x, axis=axis, keepdims=keepdims)
+    numpy.testing.assert_array_equal(y.array, getattr(numpy, name)(x, axis=axis, keepdims=keepdims))
+    _check_grads(lambda x: f(x, axis=axis, keepdims=keepdims), x, rng)
+
+
+def test_max_ties_each_get_the_gradient():
+    x = chainlite.Variable(numpy.array([[1.0, 3.0, 3.0], [2.0, 0.0, -1.0]]))
+    F.sum(F.max(x, axis=1)).backward()
+    assert x.grad.tolist() == [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize('name', ['argmax', 'argmin'])
+def test_argmax_argmin(name):
+    x = _distinct((3, 4), numpy.random.RandomState(5))
+    f, ref = getattr(F, name), getattr(numpy, name)
+    for axis in (None, 0, 1, -1):
+        y = f(x, axis=axis)
+        assert y.dtype == numpy.int32
+        numpy.testing.assert_array_equal(y.array, ref(x, axis=axis))
+    v = chainlite.Variable(x)
+    assert f(v).creator is not None  # a graph node, like Chainer; it passes no gradient
+    assert f(x.astype(numpy.float16), axis=0).dtype == numpy.int32
+    with pytest.raises(TypeError, match='axis'):
+        f(x, axis=(0, 1))
+    with pytest.raises(type_check.InvalidType, match=r'Arg(Max|Min)[\s\S]*axis = 2, x.shape = \(3, 4\)'):
+        f(x, axis=2)
+    with pytest.raises(type_check.InvalidType, match='dtype.kind == f'):
+        f(numpy.arange(3))
+
+
+def test_max_bad_input():
+    with pytest.raises(type_check.InvalidType, match='Max'):
+        F.max(numpy.ones((2, 3)), axis=2)
+    with pytest.raises(ValueError, match='duplicate'):
+        F.max(numpy.ones((2, 3)), axis=(1, 1))
+    with pytest.raises(type_check.InvalidType, match='Min[\\s\\S]*dtype.kind == f'):
+        F.min(numpy.arange(3))
+
+
+# -- clip -------------------------------------------------------------------------------------
+
+def test_clip():
+    rng = numpy.random.RandomState(6)
+    x = rng.uniform(-2, 2, (3, 4))
+    x[numpy.abs(numpy.abs(x) - 1) < 0.05] = 0.0
+    for lo, hi in ((-1.0, 1.0), (None, 1.0), (-1.0, None)):
+        y = F.clip(x, lo, hi)
+        numpy.testing.assert_array_equal(y.array, numpy.clip(x, lo, hi))
+        _check_grads(lambda x: F.clip(x, lo, hi), x, rng)
+    assert F.clip(x.astype(numpy.float32), 0, 1).dtype == numpy.float32
+
+
+def test_clip_gradient_includes_bounds():
+    x = chainlite.Variable(numpy.array([0.0, 1.0, 2.0, 3.0, -1.0, numpy.nan]))
+    F.sum(F.clip(x, 0.0, 2.0)).backward()
+    assert x.grad.tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+
+
+def test_clip_bad_input():
+    with pytest.raises(ValueError, match='either'):
+        F.clip(numpy.ones(2), None, None)
+    with pytest.raises(ValueError, match='less than'):
+        F.clip(numpy.ones(2), 1.0, 1.0)
+    with pytest.raises(TypeError, match='x_min'):
+        F.clip(numpy.ones(2), numpy.zeros(2), 1.0)
+    with pytest.raises(type_check.InvalidType, match='Clip[\\s\\S]*dtype.kind == f'):
+        F.clip(numpy.arange(3), 0, 1)
+
+
+# -- cumulative, products, logsumexp ---------------------------------------------------------------
+
+@pytest.mark.parametrize('name', ['cumsum', 'cumprod'])
+@pytest.mark.parametrize('axis', [None, 0, 1, -1])
+def test_cumulative(name, axis):
+    rng = numpy.random.RandomState(7)
+    x = rng.uniform(0.5, 1.5, (2, 3, 4)) * rng.choice([-1, 1], (2, 3, 4))
+    f = getattr(F, name)
+    y = f(x, axis=axis)
+    numpy.testing.assert_allclose(y.array, getattr(numpy, name)(x, axis=axis), rtol=1e-13)
+    _check_grads(lambda x: f(x, axis=axis), x, rng)
+
+
+def test_cumprod_with_zeros():
+    rng = numpy.random.RandomState(8)
+    x = rng.uniform(0.5, 1.5, (3, 5))
+    x[0, 1] = 0.0
+    x[1, 2:4] = 0.0
+    y = chainlite.Variable(x)
+    F.sum(F.cumprod(y, axis=1)).backward()
+    # d/dx_i sum_j prod_{k<=j} x_k, written out per element
+    expected = numpy.zeros_like(x)
+    for r in range(3):
+        for i in range(5):
+            for j in range(i, 5):
+                expected[r, i] += numpy.prod(numpy.delete(x[r, :j + 1], i))
+    numpy.testing.assert_allclose(y.grad, expected, rtol=1e-13)
+    _check_grads(lambda x: F.cumprod(x, axis=1), x, rng)
+
+
+def test_cumulative_bad_input():
+    with pytest.raises(TypeError, match='axis'):
+        F.cumsum(numpy.ones((2, 3)), axis=(0,))
+    with pytest.raises(type_check.InvalidType, match=r'Cumsum[\s\S]*axis = 3, x.shape = \(2, 3\)'):
+        F.cumsum(numpy.ones((2, 3)), axis=3)
+    with pytest.raises(type_check.InvalidType, match='Cumprod[\\s\\S]*dtype.kind == f'):
+        F.cumprod(numpy.arange(3))
+
+
+@pytest.mark.parametrize('axis', AXES)
+@pytest.mark.parametrize('keepdims', KEEPDIMS)
+def test_prod(axis, keepdims):
+    rng = numpy.random.RandomState(9)
+    x = rng.uniform(0.5, 1.5, (2, 3, 4)) * rng.choice([-1, 1], (2, 3, 4))
+    y = F.prod(x, axis=axis, keepdims=keepdims)
+    numpy.testing.assert_allclose(y.array, numpy.prod(x, axis=axis, keepdims=keepdims),
+                                  rtol=1e-13)
+    _check_grads(lambda x: F.prod(x, axis=axis, keepdims=keepdims), x, rng)
+
+
+def test_prod_with_zeros():
+    x = chainlite.Variable(numpy.array([[1.0, 0.0, 3.0], [0.0, 0.0, 2.0], [2.0, 3.0, 4.0]]))
+    F.sum(F.prod(x, axis=1)).backward()
+    assert x.grad.tolist() == [[0.0, 3.0, 0.0], [0.0, 0.0, 0.0], [12.0, 8.0, 6.0]]
+    _check_grads(lambda x: F.prod(x, axis=1), x.array, numpy.random.RandomState(10))
+    assert F.prod(numpy.array(3.0)).array == 3.0
+    with pytest.raises(type_check.InvalidType, match='Prod[\\s\\S]*dtype.kind == f'):
+        F.prod(numpy.arange(3))
+
+
+@pytest.mark.parametrize('axis', [None, 0, 1, (0, 2), -1])
+def test_logsumexp(axis):
+    rng = numpy.random.RandomState(11)
+    x = rng.normal(size=(2, 3, 4)) * 3
+    y = F.logsumexp(x, axis=axis)
+    expected = numpy.log(numpy.exp(x).sum(axis=axis))
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-13)
+    _check_grads(lambda x: F.logsumexp(x, axis=axis), x, rng)
+
+
+def test_logsumexp_is_stable():
+    y = F.logsumexp(numpy.array([[1000.0, 1000.0], [-1000.0, -numpy.inf]]), axis=1)
+    numpy.testing.assert_allclose(y.array, [1000.0 + numpy.log(2.0), -1000.0])
+    assert F.logsumexp(numpy.array([-numpy.inf, -numpy.inf])).array == -numpy.inf
+    y = F.logsumexp(numpy.array([1.0, 2.0], numpy.float16))
+    assert y.dtype == numpy.float16
+    with pytest.raises(type_check.InvalidType, match='LogSumExp[\\s\\S]*dtype.kind == f'):
+        F.logsumexp(numpy.arange(3))
+
+
+# -- bias, scale -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('name, op', [('bias', numpy.add), ('scale', numpy.multiply)])
+@pytest.mark.parametrize('y_shape, axis', [((3,), 1), ((4,), 2), ((3, 4), 1), ((2,), 0),
+                                           ((2, 3, 4), 0)])
+def test_bias_scale(name, op, y_shape, axis):
+    rng = numpy.random.RandomState(12)
+    x = rng.normal(size=(2, 3, 4))
+    y = rng.normal(size=y_shape)
+    f = getattr(F, name)
+    expected = op(x, y.reshape((1,) * axis + y_shape + (1,) * (3 - axis - len(y_shape))))
+    numpy.testing.assert_allclose(f(x, y, axis=axis).array, expected, rtol=1e-13)
+    _check_grads(lambda x, y: f(x, y, axis=axis), (x, y), rng)
+
+
+@pytest.mark.parametrize('name', ['bias', 'scale'])
+def test_bias_scale_bad_input(name):
+    f = getattr(F, name)
+    with pytest.raises(ValueError, match=r'%s[\s\S]*x.shape = \(2, 3, 4\), y.shape = \(4,\)' % name):
+        f(numpy.ones((2, 3, 4)), numpy.ones(4))
+    with pytest.raises(ValueError, match='axis = -1'):
+        f(numpy.ones((2, 3, 4)), numpy.ones(4), axis=-1)
+
+
+# -- tensordot, einsum ---------------------------------------------------------------------------
+
+TENSORDOT = [((2, 3, 4), (3, 4, 5), 2), ((2, 3, 4), (4, 3, 5), ([1, 2], [1, 0])),
+             ((2, 3), (4,), 0), ((2, 3), (3, 4), (1, 0)), ((3,), (3,), 1),
+             ((2, 3, 4), (5, 2), ([0], [1]))]
+
+
+@pytest.mark.parametrize('a_shape, b_shape, axes', TENSORDOT)
+def test_tensordot(a_shape, b_shape, axes):
+    rng = numpy.random.RandomState(13)
+    a, b = rng.normal(size=a_shape), rng.normal(size=b_shape)
+    y = F.tensordot(a, b, axes=axes)
+    numpy.testing.assert_allclose(y.array, numpy.tensordot(a, b, axes=axes), rtol=1e-12)
+    _check_grads(lambda a, b: F.tensordot(a, b, axes=axes), (a, b), rng)
+
+
+def test_tensordot_bad_input():
+    with pytest.raises(type_check.InvalidType, match=r'tensordot[\s\S]*a.shape = \(2, 3\), b.shape = \(4, 4\)'):
+        F.tensordot(numpy.ones((2, 3)), numpy.ones((4, 4)), axes=1)
+    with pytest.raises(type_check.InvalidType, match='dtype'):
+        F.tensordot(numpy.ones((2, 3)), numpy.ones((3, 4), numpy.float32), axes=1)
+    with pytest.raises(ValueError, match='axes'):
+        F.tensordot(numpy.ones((2, 3)), numpy.ones((3, 4)), axes=([0, 1], [0]))
+    with pytest.raises(ValueError, match='axes'):
+        F.tensordot(numpy.ones((2, 3)), numpy.ones((3, 4)), axes=3)
+
+
+EINSUM = [
+    ('ij,jk->ik', [(2, 3), (3, 4)]),
+    ('ij,jk', [(2, 3), (3, 4)]),
+    ('ij,jk,kl->il', [(2, 3), (3, 4), (4, 2)]),
+    ('...ij,...jk->...ik', [(2, 2, 3), (2, 3, 4)]),
+    ('...ij,jk->...ik', [(2, 2, 3), (3, 4)]),
+    ('ij->ji', [(2, 3)]),
+    ('ij->', [(2, 3)]),
+    ('ii->i', [(3, 3)]),
+    ('ii', [(3, 3)]),
+    ('iij->j', [(2, 2, 3)]),
+    ('i,j->ij', [(2,), (3,)]),
+    ('ij,ij->i', [(2, 3), (2, 3)]),
+    ('bij,bjk->bik', [(2, 1, 3), (2, 3, 2)]),
+    ('ij,j->ij', [(2, 3), (1,)]),
+    ('i j -> j i', [(2, 3)]),
+]
+
+
+@pytest.mark.parametrize('subscripts, shapes', EINSUM)
+def test_einsum(subscripts, shapes):
+    rng = numpy.random.RandomState(14)
+    xs = tuple(rng.normal(size=s) for s in shapes)
+    y = F.einsum(subscripts, *xs)
+    numpy.testing.assert_allclose(y.array, numpy.einsum(subscripts.replace(' ', ''), *xs),
+                                  rtol=1e-12, atol=1e-14)
+    _check_grads(lambda *xs: F.einsum(subscripts, *xs), xs, rng)
+
+
+def test_einsum_trace_gradient():
+    x = chainlite.Variable(numpy.ones((3, 3)))
+    F.einsum('ii', x).backward()
+    numpy.testing.assert_array_equal(x.grad, numpy.eye(3))
+
+
+def test_einsum_bad_input():
+    with pytest.raises(type_check.InvalidType, match=r"EinSum[\s\S]*'j'[\s\S]*3 != 4"):
+        F.einsum('ij,jk->ik', numpy.ones((2, 3)), numpy.ones((4, 4)))
+    with pytest.raises(ValueError, match='2 operands but 1'):
+        F.einsum('ij,jk->ik', numpy.ones((2, 3)))
+    with pytest.raises(ValueError, match='more than once'):
+        F.einsum('ij->ii', numpy.ones((3, 3)))
+    with pytest.raises(ValueError, match=r"'ijk'.*shape \(2, 3\)"):
+        F.einsum('ijk->i', numpy.ones((2, 3)))
+    with pytest.raises(type_check.InvalidType, match='dtype'):
+        F.einsum('ij,jk->ik', numpy.ones((2, 3)), numpy.ones((3, 4), numpy.float32))
+
+
+# -- determinants and inverses -------------------------------------------------------------------
+
+def _well_conditioned(shape, rng):
+    n = shape[-1]
+    return rng.uniform(-1, 1, shape) + numpy.eye(n) * n
+
+
+@pytest.mark.parametrize('n', [1, 3])
+def test_det_inv(n):
+    rng = numpy.random.RandomState(15)
+    a = _well_conditioned((n, n), rng)
+    numpy.testing.assert_allclose(F.det(a).array, numpy.linalg.det(a), rtol=1e-12)
+    assert F.det(a).shape == ()
+    numpy.testing.assert_allclose(F.inv(a).array, numpy.linalg.inv(a), rtol=1e-12)
+    _check_grads(F.det, a, rng)
+    _check_grads(F.inv, a, rng)
+
+
+def test_batch_det_inv():
+    rng = numpy.random.RandomState(16)
+    a = _well_conditioned((2, 3, 3), rng)
+    numpy.testing.assert_allclose(F.batch_det(a).array, numpy.linalg.det(a), rtol=1e-12)
+    numpy.testing.assert_allclose(F.batch_inv(a).array, numpy.linalg.inv(a), rtol=1e-12)
+    _check_grads(F.batch_det, a, rng)
+    _check_grads(F.batch_inv, a, rng)
+
+
+def test_det_inv_low_precision():
+    a = _well_conditioned((3, 3), numpy.random.RandomState(17))
+    for dtype, rtol in ((numpy.float16, 5e-3), (numpy.float32, 1e-5)):
+        d, i = F.det(a.astype(dtype)), F.inv(a.astype(dtype))
+        assert d.dtype == dtype and i.dtype == dtype
+        a_low = a.astype(dtype).astype(numpy.float64)
+        numpy.testing.assert_allclose(d.array, numpy.linalg.det(a_low), rtol=rtol)
+        numpy.testing.assert_allclose(i.array, numpy.linalg.inv(a_low), rtol=rtol, atol=rtol)
+
+
+def test_det_inv_bad_input():
+    with pytest.raises(type_check.InvalidType, match=r'det[\s\S]*3 != 2 \(a.shape = \(2, 3\)\)'):
+        F.det(numpy.ones((2, 3)))
+    with pytest.raises(type_check.InvalidType, match=r'det[\s\S]*a.ndim == 2'):
+        F.det(numpy.ones((2, 2, 2)))
+    with pytest.raises(type_check.InvalidType, match=r'det[\s\S]*a.ndim == 3'):
+        F.batch_det(numpy.ones((2, 2)))
+    with pytest.raises(type_check.InvalidType, match=r'Inv[\s\S]*a.ndim == 2'):
+        F.inv(numpy.ones((2, 2, 2)))
+    with pytest.raises(type_check.InvalidType, match=r'BatchInv[\s\S]*a.ndim == 3'):
+        F.batch_inv(numpy.eye(2))
+    with pytest.raises(ValueError, match=r'Inv: input has singular matrices \(a.shape = \(2, 2\)\)'):
+        F.inv(numpy.array([[1.0, 2.0], [2.0, 4.0]]))
+    with pytest.raises(ValueError, match='singular'):
+        F.batch_inv(numpy.array([[[1.0, 2.0], [2.0, 4.0]]]))
+    assert F.det(numpy.array([[1.0, 2.0], [2.0, 4.0]])).array == 0.0
+    with pytest.raises(type_check.InvalidType, match='dtype.kind == f'):
+        F.inv(numpy.eye(2, dtype=int))
