@@ -54,6 +54,14 @@ def test_ctc_matches_brute_force_with_lengths():
     testing.assert_allclose(loss.array, expected, atol=1e-10, rtol=1e-10)
 
 
+def test_ctc_with_empty_labels_is_all_blanks():
+    xs = [_rng(i).randn(2, 3) for i in range(3)]
+    loss = F.connectionist_temporal_classification(xs, numpy.zeros((2, 0), numpy.int32), 0,
+                                                   reduce='no')
+    expected = -_log_softmax64(numpy.stack(xs), axis=2)[:, :, 0].sum(axis=0)
+    testing.assert_allclose(loss.array, expected, rtol=1e-12)
+
+
 def test_ctc_gradient_is_softmax_minus_posterior_and_zero_past_input_length():
     r = _rng(1)
     xs = [chainlite.Variable(r.randn(2, 3)) for _ in range(4)]

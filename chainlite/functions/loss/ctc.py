@@ -22,12 +22,14 @@ def _lse(*terms):
     return m + xp.log(sum(xp.exp(a - m) for a in terms))
 
 
-def _shift(xp, a, k):
-    """``a`` moved k states right (k > 0) or left (k < 0) along axis 1, padded with log 0."""
-    pad = xp.full((a.shape[0], abs(k)), _LOG_ZERO, dtype=a.dtype)
+def _shift(xp, a, k, fill=_LOG_ZERO):
+    """``a`` moved k states right (k > 0) or left (k < 0) along axis 1, padded with ``fill``."""
+    out = xp.full_like(a, fill)
     if k > 0:
-        return xp.concatenate([pad, a[:, :-k]], axis=1)
-    return xp.concatenate([a[:, -k:], pad], axis=1)
+        out[:, k:] = a[:, :-k]
+    else:
+        out[:, :k] = a[:, -k:]
+    return out
 
 
 class ConnectionistTemporalClassification(FunctionNode):
@@ -44,51 +46,66 @@ class ConnectionistTemporalClassification(FunctionNode):
         xp = backend.get_array_module(*inputs)
         dtype = _util.compute_dtype(inputs[0].dtype)
         x = xp.stack(inputs).astype(dtype, copy=False)
-        n_time, batch, _ = x.shape
-        log_y = _util.log_softmax(xp, x, axis=2)
-        ext = self._extended_labels(xp)
-        n_state = ext.shape[1]
-        lp = log_y[:, xp.arange(batch)[:, None], ext]  # (T, N, S): log prob of each state
-        skip = xp.zeros(ext.shape, dtype=bool)
-        skip[:, 2:] = (ext[:, 2:] != self.blank) & (ext[:, 2:] != ext[:, :-2])
-        skip_from = xp.concatenate([skip[:, 2:], xp.zeros((batch, 2), bool)], axis=1)
+        batch = x.shape[1]
+        self.log_y = _util.log_softmax(xp, x, axis=2)
+        self.ext = ext = self._extended_labels(xp)
+        self.lp = self.log_y[:, xp.arange(batch)[:, None], ext]  # (T, N, S): log p of states
+        # a label state may be entered from two states back unless it repeats that label
+        self.skip = xp.zeros(ext.shape, dtype=bool)
+        self.skip[:, 2:] = (ext[:, 2:] != self.blank) & (ext[:, 2:] != ext[:, :-2])
+        states = xp.arange(ext.shape[1])[None, :]
+        n_label = self.label_length[:, None]
+        self.final = (states == 2 * n_label) | ((states == 2 * n_label - 1) & (n_label > 0))
 
-        last_t = (self.input_length - 1)[:, None]
-        states = xp.arange(n_state)[None, :]
-        final = (states == 2 * self.label_length[:, None]) | (
-            (states == 2 * self.label_length[:, None] - 1) & (self.label_length[:, None] > 0))
+        self.alphas = self._alphas(xp)
+        end = self.alphas[self.input_length - 1, xp.arange(batch)]
+        self.log_p = _util.logsumexp(xp, xp.where(self.final, end, _LOG_ZERO), axis=1)
+        loss = -self.log_p
+        if self.reduce == 'mean':
+            loss = loss.sum() / batch
+        return force_array(loss, inputs[0].dtype),
 
-        alpha = xp.full((batch, n_state), _LOG_ZERO, dtype=dtype)
+    def _alphas(self, xp):
+        """alpha[t, n, s]: log prob of the first t + 1 steps ending in state s."""
+        lp = self.lp
+        alpha = xp.full(lp.shape[1:], _LOG_ZERO, dtype=lp.dtype)
         alpha[:, :2] = lp[0, :, :2]
         alphas = [alpha]
-        for t in range(1, n_time):
-            skipped = xp.where(skip, _shift(xp, alpha, 2), _LOG_ZERO)
+        for t in range(1, lp.shape[0]):
+            skipped = xp.where(self.skip, _shift(xp, alpha, 2), _LOG_ZERO)
             alpha = _lse(alpha, _shift(xp, alpha, 1), skipped) + lp[t]
             alphas.append(alpha)
-        alphas = xp.stack(alphas)
-        end = alphas[self.input_length - 1, xp.arange(batch)]
-        log_p = _util.logsumexp(xp, xp.where(final, end, _LOG_ZERO), axis=1)
+        return xp.stack(alphas)
 
-        # beta[t, s]: log prob of emitting the rest after time t, being in state s at t.
-        betas = xp.empty_like(alphas)
-        beta = xp.where(final, 0, _LOG_ZERO).astype(dtype)
+    def _betas(self, xp):
+        """beta[t, n, s]: log prob of the steps after t given state s at t (up to input_length)."""
+        lp = self.lp
+        n_time = lp.shape[0]
+        last_t = (self.input_length - 1)[:, None]
+        skip_from = _shift(xp, self.skip, -2, fill=False)
+        betas = xp.empty_like(lp)
         for t in range(n_time - 1, -1, -1):
             if t < n_time - 1:
                 e = betas[t + 1] + lp[t + 1]
                 rec = _lse(e, _shift(xp, e, -1), xp.where(skip_from, _shift(xp, e, -2), _LOG_ZERO))
             else:
                 rec = _LOG_ZERO
-            betas[t] = xp.where(t == last_t, beta, xp.where(t < last_t, rec, _LOG_ZERO))
-        occupancy = xp.exp(alphas + betas - log_p[None, :, None])
-        feasible = log_p > _LOG_ZERO / 2
-        active = (xp.arange(n_time)[:, None] <= last_t[:, 0][None, :]) & feasible[None, :]
-        onehot = (ext[:, :, None] == xp.arange(x.shape[2])[None, None, :]).astype(dtype)
-        self.grad = (xp.exp(log_y) - xp.einsum('tns,nsv->tnv', occupancy, onehot)) \
-            * active[:, :, None]
-        loss = -log_p
-        if self.reduce == 'mean':
-            loss = loss.sum() / batch
-        return force_array(loss, inputs[0].dtype),
+            betas[t] = xp.where(t == last_t, xp.where(self.final, 0, _LOG_ZERO),
+                                xp.where(t < last_t, rec, _LOG_ZERO))
+        return betas
+
+    def _grad(self, xp):
+        """d loss_n / d x: softmax(x) minus the posterior occupancy of each class."""
+        n_time, batch = self.lp.shape[:2]
+        occupancy = xp.exp(self.alphas + self._betas(xp) - self.log_p[None, :, None])
+        grad = xp.exp(self.log_y)
+        grad[:, :, self.blank] -= occupancy[:, :, 0::2].sum(axis=2)
+        rows = xp.arange(batch)
+        for s in range(1, self.ext.shape[1], 2):  # in one state each sample hits one class
+            grad[:, rows, self.ext[:, s]] -= occupancy[:, :, s]
+        feasible = self.log_p > _LOG_ZERO / 2
+        active = (xp.arange(n_time)[:, None] < self.input_length[None, :]) & feasible[None, :]
+        return grad * active[:, :, None]
 
     def _extended_labels(self, xp):
         """Labels with blanks around and between them; padding past label_length is blank."""
@@ -102,10 +119,11 @@ class ConnectionistTemporalClassification(FunctionNode):
     def backward(self, indexes, grad_outputs):
         _util.no_double_backprop('F.connectionist_temporal_classification')
         gy = grad_outputs[0].array
+        grad = self._grad(backend.get_array_module(gy))
         if self.reduce == 'mean':
-            grad = self.grad * (gy / self.grad.shape[1])
+            grad *= gy / grad.shape[1]
         else:
-            grad = self.grad * gy[None, :, None]
+            grad *= gy[None, :, None]
         return tuple(_util.constant(g.astype(gy.dtype, copy=False)) for g in grad)
 
 

@@ -51,7 +51,8 @@ class HuberLoss(FunctionNode):
 def huber_loss(x, t, delta, reduce='sum_along_second_axis'):
     """Huber loss of ``d = x - t``: ``d**2 / 2`` where ``|d| <= delta``, else linear.
 
-    The linear part is ``delta * (|d| - delta / 2)``. ``reduce='sum_along_second_axis'`` sums over axis 1; ``'no'`` keeps every element.
+    The linear part is ``delta * (|d| - delta / 2)``. ``reduce='sum_along_second_axis'``
+    sums over axis 1; ``'no'`` keeps every element.
 
     >>> import numpy, chainlite.functions as F
     >>> F.huber_loss(numpy.array([[0.5, 3.0]]), numpy.zeros((1, 2)), 1.0).array
