@@ -25,29 +25,27 @@ class GlobalConfig:
             file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
 
 
-class LocalConfig:
-    """Per-thread values falling back to the global ones."""
+class LocalConfig(threading.local):
+    """Per-thread values falling back to the global ones.
+
+    As a ``threading.local`` subclass, a value set in this thread is a plain
+    instance attribute (read at C speed on hot paths); a missing one falls
+    back to ``__getattr__`` and so to the global default.
+    """
 
     def __init__(self, global_config):
-        super().__setattr__('_global', global_config)
-        super().__setattr__('_local', threading.local())
+        self._global = global_config
 
     def __getattr__(self, name):
-        local = self._local.__dict__
-        if name in local:
-            return local[name]
         return getattr(self._global, name)
 
-    def __setattr__(self, name, value):
-        setattr(self._local, name, value)
-
-    def __delattr__(self, name):
-        delattr(self._local, name)
+    def _local_values(self):
+        return {k: v for k, v in vars(self).items() if k != '_global'}
 
     def show(self, file=None):
         import sys
         file = file or sys.stdout
-        keys = set(vars(self._global)) | set(self._local.__dict__)
+        keys = set(vars(self._global)) | set(self._local_values())
         for k in sorted(keys):
             file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
 
@@ -75,7 +73,7 @@ _MISSING = object()
 @contextlib.contextmanager
 def using_config(name, value, config=config):
     """Sets ``config.<name>`` to ``value`` in this thread inside a ``with`` block."""
-    old = config._local.__dict__.get(name, _MISSING)
+    old = config._local_values().get(name, _MISSING)
     setattr(config, name, value)
     try:
         yield
