@@ -34,10 +34,11 @@ def black_out(x, t, W, samples, reduce='mean'):
     """
     _util.check_reduce(_NAME, reduce, ('mean', 'no'))
     _util.check_types('BlackOut', ('x', 't', 'W', 'samples'), (x, t, W, samples), _check)
-    t, samples = getattr(t, 'array', t), getattr(samples, 'array', samples)
+    xp = backend.get_array_module(x, W)
+    t = xp.asarray(getattr(t, 'array', t))
+    samples = xp.asarray(getattr(samples, 'array', samples))
     _util.check_labels(_NAME, t, W.shape[0])
     _util.check_labels(_NAME, samples, W.shape[0], what='samples')
-    xp = backend.get_array_module(t)
     x, W = as_variable(x), as_variable(W)
     scores = embedded_scores(x, W, xp.concatenate([t[:, None], samples], axis=1))
     log_z = F.logsumexp(scores, axis=1)

@@ -78,8 +78,10 @@ def crf1d(cost, xs, ys, reduce='mean'):
     1.3863
     """
     _util.check_reduce(_NAME, reduce, ('mean', 'no'))
-    ys = [getattr(y, 'array', y) for y in ys]
-    _check(_NAME, getattr(cost, 'array', cost), [getattr(x, 'array', x) for x in xs], ys)
+    x_arrs = [getattr(x, 'array', x) for x in xs]
+    xp = backend.get_array_module(*x_arrs)
+    ys = [xp.asarray(getattr(y, 'array', y)) for y in ys]
+    _check(_NAME, getattr(cost, 'array', cost), x_arrs, ys)
     cost = as_variable(cost)
     xs = [as_variable(x) for x in xs]
     alpha = xs[0]

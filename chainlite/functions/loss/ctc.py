@@ -137,7 +137,7 @@ def _lengths(xp, value, default, name, low, high, batch):
     if batch and bool(((value < low) | (value > high)).any()):
         raise ValueError('%s: %s must be in [%d, %d]; got %s'
                          % (_NAME, name, low, high, value.tolist()))
-    return value.astype(numpy.int64)
+    return xp.asarray(value).astype(numpy.int64)
 
 
 def connectionist_temporal_classification(x, t, blank_symbol, input_length=None,
@@ -184,6 +184,7 @@ def connectionist_temporal_classification(x, t, blank_symbol, input_length=None,
         raise ValueError('%s: t must be an integer array of shape (N, L) with N = %d (from '
                          'x[0].shape=%s); got %s' % (_NAME, batch, shape, _describe(t)))
     xp = backend.get_array_module(*xs)
+    t = xp.asarray(t)
     n_time, n_label = len(xs), t.shape[1]
     input_length = _lengths(xp, input_length, n_time, 'input_length', 1, n_time, batch)
     label_length = _lengths(xp, label_length, n_label, 'label_length', 0, n_label, batch)

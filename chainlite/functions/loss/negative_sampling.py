@@ -47,10 +47,10 @@ def negative_sampling(x, t, W, sampler, sample_size, reduce='sum', **kwargs):
                         % (_NAME, ', '.join("'%s'" % k for k in kwargs)))
     _util.check_reduce(_NAME, reduce, ('sum', 'no'))
     _util.check_types('NegativeSampling', ('x', 't', 'W'), (x, t, W), _check)
-    t = getattr(t, 'array', t)
+    xp = backend.get_array_module(x, W)
+    t = xp.asarray(getattr(t, 'array', t))
     n_vocab = W.shape[0]
     _util.check_labels(_NAME, t, n_vocab, _IGNORE)
-    xp = backend.get_array_module(t)
     samples = xp.array(sampler((t.shape[0], sample_size + 1)))
     samples[:, 0] = t
     ids = samples.copy()

@@ -138,7 +138,7 @@ def _double_backprop_loss(x, t, normalize, class_weight, ignore_label, reduce, s
     """The same loss composed of differentiable functions (for double backprop)."""
     xp = backend.get_array_module(x)
     x_arr = getattr(x, 'array', x)
-    t_arr = getattr(t, 'array', t)
+    t_arr = xp.asarray(getattr(t, 'array', t))
     with type_check.get_function_check_context('SoftmaxCrossEntropy'):
         _check_types(type_check.get_types((x_arr, t_arr), 'in_types', False), class_weight)
     soft = t_arr.dtype.kind == 'f'
