@@ -272,3 +272,21 @@ def test_invalid_type(call, match):
 def test_bad_arguments(call, err, match):
     with pytest.raises(err, match=match):
         call()
+
+
+@pytest.mark.parametrize('fn,nd', [(F.convolution_1d, 1), (F.convolution_3d, 3)])
+def test_convolution_1d_3d_are_convolution_nd(rng, fn, nd):
+    x, W = rng.randn(2, 3, *(4,) * nd), rng.randn(2, 3, *(2,) * nd)
+    numpy.testing.assert_array_equal(fn(x, W, stride=2).array,
+                                     F.convolution_nd(x, W, stride=2).array)
+    with pytest.raises(ValueError, match="should be %d" % nd):
+        fn(rng.randn(2, 3, 4, 4), W)
+
+
+@pytest.mark.parametrize('fn,nd', [(F.deconvolution_1d, 1), (F.deconvolution_3d, 3)])
+def test_deconvolution_1d_3d_are_deconvolution_nd(rng, fn, nd):
+    x, W = rng.randn(2, 3, *(2,) * nd), rng.randn(3, 2, *(2,) * nd)
+    numpy.testing.assert_array_equal(fn(x, W, stride=2).array,
+                                     F.deconvolution_nd(x, W, stride=2).array)
+    with pytest.raises(ValueError, match="should be %d" % nd):
+        fn(rng.randn(2, 3, 4, 4), W)

@@ -168,3 +168,13 @@ def test_spatial_pyramid_pooling_2d_grads(rng):
 def test_bad_input(call, err, match):
     with pytest.raises(err, match=match):
         call()
+
+
+@pytest.mark.parametrize('nd', [1, 3])
+def test_1d_3d_variants_are_nd(rng, nd):
+    x = _distinct(rng, 1, 2, *(5,) * nd)
+    for name in ('max_pooling', 'average_pooling', 'unpooling'):
+        fixed, general = getattr(F, '%s_%dd' % (name, nd)), getattr(F, '%s_nd' % name)
+        numpy.testing.assert_array_equal(fixed(x, 2).array, general(x, 2).array)
+        with pytest.raises(ValueError, match='should be %d' % nd):
+            fixed(rng.randn(1, 2, 5, 5), 2)

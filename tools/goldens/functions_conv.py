@@ -70,7 +70,8 @@ case('linear_flat', 'linear', dict(x=r(2, 3, 2), W=r(5, 6)))
 case('embed_id', 'embed_id', dict(x=numpy.array([[0, 2, -1], [3, 3, 1]], 'i'), W=r(4, 3)),
      dict(ignore_label=-1), grads=['W'])
 f = 'float32'  # Chainer's bilinear takes float32 only
-case('bilinear_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype=f), W=r(2, 4, 5, dtype=f)))
+case('bilinear_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype=f),
+                                      W=r(2, 4, 5, dtype=f)))
 case('bilinear_full_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype=f),
                                            W=r(2, 4, 5, dtype=f), V1=r(2, 5, dtype=f),
                                            V2=r(4, 5, dtype=f), b=r(5, dtype=f)))
@@ -115,8 +116,8 @@ case('brn', 'batch_renormalization', dict(x=r(6, 3), gamma=r(3), beta=r(3)),
 case('layer_norm', 'layer_normalization', dict(x=r(4, 5), gamma=r(5), beta=r(5)))
 case('group_norm', 'group_normalization', dict(x=r(2, 6, 3, 2), gamma=r(6), beta=r(6)),
      dict(groups=3))
-case('lrn', 'local_response_normalization', dict(x=r(2, 7, 2, 3)), dict(n=3, k=1, alpha=0.5,
-                                                                         beta=0.6))
+case('lrn', 'local_response_normalization', dict(x=r(2, 7, 2, 3)),
+     dict(n=3, k=1, alpha=0.5, beta=0.6))
 case('lrn_even', 'local_response_normalization', dict(x=r(2, 6, 2)), dict(n=4, alpha=0.3))
 case('normalize', 'normalize', dict(x=r(3, 4)))
 case('normalize_axis', 'normalize', dict(x=r(2, 3, 4)), dict(axis=(1, 2), eps=1e-3))

@@ -35,6 +35,21 @@ def as_tuple(value, n, name, label):
     return (int(value),) * n
 
 
+def spatial_ndim(name, x, nd=None):
+    """The number of spatial axes of ``x`` ``(n, c, *spatial)``; checks it is ``nd`` if given."""
+    ndim = getattr(x, 'ndim', None)
+    if ndim is None:
+        raise TypeError('%s: x must be an array or a Variable, not %s' % (name, type(x).__name__))
+    if nd is not None and ndim - 2 != nd:
+        raise ValueError("%s: the number of dimensions under channel dimension of the input "
+                         "'x' should be %d. But the actual ndim was %d (x.shape = %s)."
+                         % (name, nd, ndim - 2, x.shape))
+    if ndim < 3:
+        raise ValueError('%s: x must be (n, c, *spatial) with at least one spatial axis; got '
+                         'shape %s' % (name, x.shape))
+    return ndim - 2
+
+
 def conv_outsize(label, in_size, ksize, stride, pad, dilate=None, cover_all=False):
     """Output spatial size of a window sweep; a clear error when it is empty."""
     dilate = dilate or (1,) * len(in_size)

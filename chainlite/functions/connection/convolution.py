@@ -18,7 +18,7 @@ computes the output and both gradients without transposing the big array.
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.connection._im2col import (Windows, as_tuple, col2im, conv_outsize,
-                                                    get_deconv_outsize, im2col)
+                                                    get_deconv_outsize, im2col, spatial_ndim)
 from chainlite.functions.math.sum import sum as _sum
 from chainlite.utils import size_of_shape, type_check
 
@@ -170,8 +170,8 @@ class Deconvolution(FunctionNode):
                             zip(in_size, ksize, self.stride, self.pad, self.dilate))
             if any(o <= 0 for o in outsize):
                 raise ValueError('%s: the output size %s is not positive (input %s, kernel %s, '
-                                 'stride %s, pad %s)' % (self.label, outsize, in_size, ksize,
-                                                          self.stride, self.pad))
+                                 'stride %s, pad %s)'
+                                 % (self.label, outsize, in_size, ksize, self.stride, self.pad))
         else:
             outsize = self.outsize
             lo = conv_outsize(self.label, outsize, ksize, self.stride, self.pad, self.dilate)
@@ -249,16 +249,35 @@ def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
     >>> F.convolution_nd(x, numpy.ones((2, 1, 2, 2, 2), numpy.float32), stride=2).shape
     (1, 2, 2, 2, 2)
     """
-    nd = getattr(x, 'ndim', 2) - 2
-    if nd < 1:
-        raise ValueError('convolution_nd: x must have a batch, a channel and at least one '
-                         'spatial axis; got shape %s' % (getattr(x, 'shape', None),))
+    nd = spatial_ndim('convolution_nd', x)
     node = Convolution(nd, stride, pad, dilate, groups, cover_all)
     return node.apply(_inputs(x, W, b))[0]
 
 
+def convolution_1d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """One-dimensional convolution of ``x`` ``(n, c, l)``; see :func:`convolution_nd`.
+
+    >>> import numpy, chainlite.functions as F
+    >>> F.convolution_1d(numpy.ones((1, 2, 5)), numpy.ones((3, 2, 2))).shape
+    (1, 3, 4)
+    """
+    spatial_ndim('convolution_1d', x, 1)
+    return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
+
+
+def convolution_3d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """Three-dimensional convolution of ``x`` ``(n, c, d, h, w)``; see :func:`convolution_nd`.
+
+    >>> import numpy, chainlite.functions as F
+    >>> F.convolution_3d(numpy.ones((1, 2, 3, 3, 3)), numpy.ones((3, 2, 2, 2, 2))).shape
+    (1, 3, 2, 2, 2)
+    """
+    spatial_ndim('convolution_3d', x, 3)
+    return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
+
+
 def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, *, dilate=1, groups=1):
-    """Two-dimensional convolution of ``x`` ``(n, c, h, w)`` with ``W`` ``(out, c / groups, kh, kw)``.
+    """Two-dimensional convolution of ``x`` ``(n, c, h, w)``, ``W`` ``(out, c / groups, kh, kw)``.
 
     Output size per axis: ``(size + 2 * pad - dk) // stride + 1`` with
     ``dk = k + (k - 1) * (dilate - 1)`` (rounded up instead when ``cover_all``).

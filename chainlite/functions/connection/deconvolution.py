@@ -5,6 +5,7 @@
 >>> F.deconvolution_2d(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2).shape
 (1, 4, 5, 5)
 """
+from chainlite.functions.connection._im2col import spatial_ndim
 from chainlite.functions.connection.convolution import Deconvolution, _inputs
 
 
@@ -19,20 +20,40 @@ def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, grou
     >>> F.deconvolution_nd(x, numpy.ones((2, 1, 2, 2, 2), numpy.float32), stride=2).shape
     (1, 1, 6, 6, 6)
     """
-    nd = getattr(x, 'ndim', 2) - 2
-    if nd < 1:
-        raise ValueError('deconvolution_nd: x must have a batch, a channel and at least one '
-                         'spatial axis; got shape %s' % (getattr(x, 'shape', None),))
+    nd = spatial_ndim('deconvolution_nd', x)
     node = Deconvolution(nd, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize)
     return node.apply(_inputs(x, W, b))[0]
 
 
+def deconvolution_1d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
+    """One-dimensional transposed convolution; see :func:`deconvolution_nd`.
+
+    >>> import numpy, chainlite.functions as F
+    >>> F.deconvolution_1d(numpy.ones((1, 2, 4)), numpy.ones((2, 3, 2)), stride=2).shape
+    (1, 3, 8)
+    """
+    spatial_ndim('deconvolution_1d', x, 1)
+    return deconvolution_nd(x, W, b, stride, pad, outsize, dilate, groups)
+
+
+def deconvolution_3d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
+    """Three-dimensional transposed convolution; see :func:`deconvolution_nd`.
+
+    >>> import numpy, chainlite.functions as F
+    >>> F.deconvolution_3d(numpy.ones((1, 2, 2, 2, 2)), numpy.ones((2, 3, 2, 2, 2))).shape
+    (1, 3, 3, 3, 3)
+    """
+    spatial_ndim('deconvolution_3d', x, 3)
+    return deconvolution_nd(x, W, b, stride, pad, outsize, dilate, groups)
+
+
 def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None, *, dilate=1, groups=1):
-    """Two-dimensional transposed convolution of ``x`` ``(n, in, h, w)`` with ``W`` ``(in, out / groups, kh, kw)``.
+    """Two-dimensional transposed convolution; ``W`` is ``(in, out / groups, kh, kw)``.
 
     >>> import numpy, chainlite.functions as F
     >>> x = numpy.ones((1, 3, 2, 2), numpy.float32)
-    >>> F.deconvolution_2d(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2, outsize=(6, 6)).shape
+    >>> W = numpy.ones((3, 4, 3, 3), numpy.float32)
+    >>> F.deconvolution_2d(x, W, stride=2, outsize=(6, 6)).shape
     (1, 4, 6, 6)
     """
     node = Deconvolution(2, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize,

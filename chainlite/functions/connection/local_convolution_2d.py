@@ -16,7 +16,7 @@ from chainlite.utils import type_check
 def local_convolution_2d(x, W, b=None, stride=1):
     """``y[n, o, i, j] = sum W[o, i, j, c, ky, kx] x[n, c, i * sy + ky, j * sx + kx] + b[o, i, j]``.
 
-    ``W`` is ``(c_out, out_h, out_w, c_in, kh, kw)`` and ``b`` ``(c_out, out_h, out_w)``; no padding.
+    ``W`` is ``(c_out, out_h, out_w, c_in, kh, kw)``, ``b`` ``(c_out, out_h, out_w)``; no padding.
     """
     oc, oh, ow, c, kh, kw = W.shape if W.ndim == 6 else (None,) * 6
     if x.ndim != 4 or W.ndim != 6 or x.shape[1] != c or x.dtype != W.dtype or \

@@ -47,7 +47,7 @@ def default_axes(x_ndim, gamma_ndim):
 
 
 def param_shape(name, x, params, axes):
-    """Checks that each of ``params`` has the shape of x's kept axes; returns the kept-dims shape."""
+    """Checks each of ``params`` has the shape of x's kept axes; returns the kept-dims shape."""
     kept = tuple(d for i, d in enumerate(x.shape) if i not in axes)
     for p in params:
         if p.shape != kept or p.dtype != x.dtype or x.dtype.kind != 'f':

@@ -1,4 +1,4 @@
-"""Batch normalization with batch statistics (``batch_normalization``) or given ones (``fixed_...``).
+"""Batch normalization with batch statistics, or with given ones (``fixed_...``).
 
 >>> import numpy, chainlite.functions as F
 >>> x = numpy.array([[1.0, 2.0], [3.0, 6.0]], numpy.float32)

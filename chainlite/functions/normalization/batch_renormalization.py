@@ -14,14 +14,14 @@ and ``d = clip((mean_batch - mean_running) / sigma_running, -dmax, dmax)``, wher
 from chainlite import backend
 from chainlite.configuration import config
 from chainlite.functions.array.reshape import reshape
-from chainlite.functions.normalization._standardize import (Standardize, affine, default_axes,
+from chainlite.functions.normalization._standardize import (Standardize, default_axes,
                                                             param_shape, update_running)
 from chainlite.functions.normalization.batch_normalization import fixed_batch_normalization
 
 
 def batch_renormalization(x, gamma, beta, rmax, dmax, eps=2e-5, running_mean=None,
                           running_var=None, decay=0.9, update_statistics=False):
-    """Batch renormalization in training mode; updates the running statistics if ``update_statistics``.
+    """Batch renormalization (training mode); ``update_statistics`` updates the running ones.
 
     ``running_mean`` and ``running_var`` are required (they define ``r`` and ``d``).
     In test mode use :func:`fixed_batch_renormalization`.

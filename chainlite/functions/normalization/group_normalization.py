@@ -13,7 +13,7 @@ from chainlite.functions.normalization._standardize import Standardize, affine, 
 
 
 def group_normalization(x, groups, gamma, beta, eps=1e-5):
-    """Normalizes ``x`` ``(N, C, ...)`` over each group of ``C // groups`` channels (and all other axes).
+    """Normalizes ``x`` ``(N, C, ...)`` per sample over groups of ``C // groups`` channels.
 
     ``gamma`` and ``beta`` are per channel, shape ``(C,)``.
     """
@@ -29,7 +29,7 @@ def group_normalization(x, groups, gamma, beta, eps=1e-5):
 
 
 def instance_normalization(x, gamma, beta, eps=1e-5):
-    """Normalizes each channel of each sample of ``x`` ``(N, C, ...)`` on its own (no running statistics).
+    """Normalizes each channel of each sample of ``x`` ``(N, C, ...)`` on its own.
 
     >>> import numpy, chainlite.functions as F
     >>> x = numpy.array([[[1.0, 3.0], [2.0, 6.0]]], numpy.float32)

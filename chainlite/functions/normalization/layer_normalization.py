@@ -11,7 +11,7 @@ from chainlite.utils import type_check
 
 
 def layer_normalization(x, gamma, beta, eps=1e-5):
-    """``gamma * (x - mean) / sqrt(var + eps) + beta`` with statistics over axis 1 of a 2-D ``x``."""
+    """``gamma * (x - mean) / sqrt(var + eps) + beta``, statistics over axis 1 of a 2-D ``x``."""
     if x.ndim != 2:
         raise type_check.InvalidType(
             'x.ndim == 2', '%d != 2' % x.ndim,

@@ -1,25 +1,10 @@
 """Argument handling shared by the pooling functions (private)."""
-from chainlite.functions.connection._im2col import Windows, as_tuple, conv_outsize, \
-    get_deconv_outsize
+from chainlite.functions.connection._im2col import (Windows, as_tuple, conv_outsize,
+                                                    get_deconv_outsize)
 from chainlite.utils import type_check
 
 
-def spatial_ndim(name, x, nd=None):
-    """The number of spatial axes of ``x`` (``nd`` when fixed, as for the 2-D functions)."""
-    ndim = getattr(x, 'ndim', None)
-    if ndim is None:
-        raise TypeError('%s: x must be an array or a Variable, not %s' % (name, type(x).__name__))
-    if nd is not None and ndim - 2 != nd:
-        raise ValueError("%s: the number of dimensions under channel dimension of the input "
-                         "'x' should be %d. But the actual ndim was %d (x.shape = %s)."
-                         % (name, nd, ndim - 2, x.shape))
-    if ndim < 3:
-        raise ValueError('%s: x must be (n, c, *spatial) with at least one spatial axis; got '
-                         'shape %s' % (name, x.shape))
-    return ndim - 2
-
-
-def check_float(label, in_types, nd):
+def check_float(in_types, nd):
     type_check.argname(in_types, ('x',))
     x_type, = in_types
     type_check.expect(x_type.dtype.kind == 'f', x_type.ndim == nd + 2)

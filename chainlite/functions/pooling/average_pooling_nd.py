@@ -13,7 +13,8 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
-from chainlite.functions.pooling._geometry import Params, check_float, spatial_ndim
+from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.functions.pooling._geometry import Params, check_float
 
 
 class WindowSum(FunctionNode):
@@ -72,7 +73,7 @@ class AveragePooling(FunctionNode):
         return self._label
 
     def check_type_forward(self, in_types):
-        check_float(self.label, in_types, len(self.params.ksize))
+        check_float(in_types, len(self.params.ksize))
 
     def forward(self, inputs):
         x, = inputs
@@ -117,6 +118,18 @@ def average_pooling_nd(x, ksize, stride=None, pad=0, pad_value=0):
     [1.0, 1.0]
     """
     return _average_pooling('average_pooling_nd', 'AveragePoolingND', None, x, ksize, stride, pad,
+                            pad_value)
+
+
+def average_pooling_1d(x, ksize, stride=None, pad=0, pad_value=0):
+    """One-dimensional average pooling of ``x`` ``(n, c, l)``; see :func:`average_pooling_nd`."""
+    return _average_pooling('average_pooling_1d', 'AveragePoolingND', 1, x, ksize, stride, pad,
+                            pad_value)
+
+
+def average_pooling_3d(x, ksize, stride=None, pad=0, pad_value=0):
+    """Three-dimensional average pooling of ``x`` ``(n, c, d, h, w)``; see average_pooling_nd."""
+    return _average_pooling('average_pooling_3d', 'AveragePoolingND', 3, x, ksize, stride, pad,
                             pad_value)
 
 

@@ -14,7 +14,8 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
-from chainlite.functions.pooling._geometry import Params, check_float, spatial_ndim
+from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.functions.pooling._geometry import Params, check_float
 
 
 class MaxPooling(FunctionNode):
@@ -29,7 +30,7 @@ class MaxPooling(FunctionNode):
         return self._label
 
     def check_type_forward(self, in_types):
-        check_float(self.label, in_types, len(self.params.ksize))
+        check_float(in_types, len(self.params.ksize))
 
     def forward(self, inputs):
         x, = inputs
@@ -121,6 +122,18 @@ def max_pooling_nd(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
     """
     return _max_pooling('max_pooling_nd', 'MaxPoolingND', None, x, ksize, stride, pad,
                         cover_all, return_indices)
+
+
+def max_pooling_1d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
+    """One-dimensional max pooling of ``x`` ``(n, c, l)``; see :func:`max_pooling_nd`."""
+    return _max_pooling('max_pooling_1d', 'MaxPoolingND', 1, x, ksize, stride, pad, cover_all,
+                        return_indices)
+
+
+def max_pooling_3d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
+    """Three-dimensional max pooling of ``x`` ``(n, c, d, h, w)``; see :func:`max_pooling_nd`."""
+    return _max_pooling('max_pooling_3d', 'MaxPoolingND', 3, x, ksize, stride, pad, cover_all,
+                        return_indices)
 
 
 def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):

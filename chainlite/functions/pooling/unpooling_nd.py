@@ -8,7 +8,8 @@ Overlapping windows add up, so this is the adjoint of a window sum.
 [[0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0], [2.0, 2.0, 3.0, 3.0], [2.0, 2.0, 3.0, 3.0]]
 """
 from chainlite.function_node import FunctionNode
-from chainlite.functions.pooling._geometry import Params, check_float, spatial_ndim
+from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.functions.pooling._geometry import Params, check_float
 from chainlite.functions.pooling.average_pooling_nd import WindowSpread
 
 
@@ -26,7 +27,7 @@ class Unpooling(FunctionNode):
         return self._label
 
     def check_type_forward(self, in_types):
-        check_float(self.label, in_types, len(self.params.ksize))
+        check_float(in_types, len(self.params.ksize))
 
     def forward(self, inputs):
         x, = inputs
@@ -54,6 +55,18 @@ def unpooling_nd(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     (1, 1, 3, 3, 3)
     """
     return _unpooling('unpooling_nd', 'UnpoolingND', None, x, ksize, stride, pad, outsize,
+                      cover_all)
+
+
+def unpooling_1d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+    """One-dimensional unpooling of ``x`` ``(n, c, l)``; see :func:`unpooling_nd`."""
+    return _unpooling('unpooling_1d', 'UnpoolingND', 1, x, ksize, stride, pad, outsize,
+                      cover_all)
+
+
+def unpooling_3d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+    """Three-dimensional unpooling of ``x`` ``(n, c, d, h, w)``; see :func:`unpooling_nd`."""
+    return _unpooling('unpooling_3d', 'UnpoolingND', 3, x, ksize, stride, pad, outsize,
                       cover_all)
 
 

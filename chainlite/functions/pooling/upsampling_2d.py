@@ -7,7 +7,8 @@
 [[0.0, 4.0], [0.0, 0.0]]
 """
 from chainlite.function_node import FunctionNode
-from chainlite.functions.pooling._geometry import Params, check_float, spatial_ndim
+from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.functions.pooling._geometry import Params, check_float
 from chainlite.functions.pooling.max_pooling_nd import PlaceByIndex
 from chainlite.utils import type_check
 
@@ -22,7 +23,7 @@ class Upsampling2D(FunctionNode):
         self.cover_all = cover_all
 
     def check_type_forward(self, in_types):
-        check_float(self.label, in_types, 2)
+        check_float(in_types, 2)
         type_check.expect(in_types[0].shape == self.indexes.shape)
 
     def forward(self, inputs):
