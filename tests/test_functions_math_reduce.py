@@ -403,3 +403,52 @@ def test_det_inv_bad_input():
     assert F.det(numpy.array([[1.0, 2.0], [2.0, 4.0]])).array == 0.0
     with pytest.raises(type_check.InvalidType, match='dtype.kind == f'):
         F.inv(numpy.eye(2, dtype=int))
+
+
+def test_cholesky():
+    rng = numpy.random.RandomState(18)
+    m = rng.normal(size=(3, 3))
+    a = m @ m.T + numpy.eye(3)
+    y = F.cholesky(a)
+    numpy.testing.assert_allclose(y.array, numpy.linalg.cholesky(a), rtol=1e-12)
+
+    def f(m):  # a symmetric input, so the symmetric gradient is the true one
+        return F.cholesky(F.matmul(m, m, transb=True) + numpy.eye(3))
+    _check_grads(f, m, rng)
+    with pytest.raises(numpy.linalg.LinAlgError, match=r'cholesky[\s\S]*\(2, 2\)'):
+        F.cholesky(numpy.array([[1.0, 2.0], [2.0, 1.0]]))
+    with pytest.raises(type_check.InvalidType, match='cholesky[\\s\\S]*a.ndim == 2'):
+        F.cholesky(numpy.ones((2, 2, 2)))
+
+
+@pytest.mark.parametrize('name, ref', [('fft', numpy.fft.fft), ('ifft', numpy.fft.ifft)])
+def test_fft(name, ref):
+    rng = numpy.random.RandomState(19)
+    re, im = rng.normal(size=(2, 5)), rng.normal(size=(2, 5))
+    yr, yi = getattr(F, name)((re, im))
+    expected = ref(re + 1j * im)
+    numpy.testing.assert_allclose(yr.array, expected.real, rtol=1e-12, atol=1e-14)
+    numpy.testing.assert_allclose(yi.array, expected.imag, rtol=1e-12, atol=1e-14)
+    assert getattr(F, name)((re.astype(numpy.float32), im.astype(numpy.float32)))[0].dtype == \
+        numpy.float32
+    _check_grads(lambda a, b: getattr(F, name)((a, b)), (re, im), rng)
+    with pytest.raises(type_check.InvalidType, match=r'FFT[\s\S]*\(2, 5\) != \(5,\)'):
+        getattr(F, name)((re, im[0]))
+
+
+def test_linear_interpolate():
+    rng = numpy.random.RandomState(20)
+    p, x, y = rng.uniform(size=(3, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    numpy.testing.assert_allclose(F.linear_interpolate(p, x, y).array, p * x + (1 - p) * y)
+    _check_grads(F.linear_interpolate, (p, x, y), rng)
+    with pytest.raises(type_check.InvalidType, match=r'LinearInterpolate[\s\S]*\(1,\) != \(2,\)'):
+        F.linear_interpolate(numpy.ones(1), numpy.ones(2), numpy.ones(2))
+
+
+def test_batch_l2_norm_squared():
+    rng = numpy.random.RandomState(21)
+    x = rng.normal(size=(2, 3, 2))
+    numpy.testing.assert_allclose(F.batch_l2_norm_squared(x).array, (x ** 2).sum(axis=(1, 2)))
+    _check_grads(F.batch_l2_norm_squared, x, rng)
+    with pytest.raises(type_check.InvalidType, match=r'BatchL2NormSquared[\s\S]*x.shape = \(3,\)'):
+        F.batch_l2_norm_squared(numpy.ones(3))

@@ -2,15 +2,18 @@
 from chainlite.functions.math.average import average, mean
 from chainlite.functions.math.basic_math import add
 from chainlite.functions.math.bias import bias, scale
+from chainlite.functions.math.cholesky import cholesky
 from chainlite.functions.math.clip import clip
 from chainlite.functions.math.cumsum import cumprod, cumsum
 from chainlite.functions.math.einsum import einsum
 from chainlite.functions.math.erf import erf, erfc, erfcinv, erfcx, erfinv, log_ndtr, ndtr, ndtri
 from chainlite.functions.math.exponential import exp, expm1, log, log10, log1p, log2
+from chainlite.functions.math.fft import fft, ifft
 from chainlite.functions.math.gamma import digamma, lgamma, polygamma, zeta
 from chainlite.functions.math.hyperbolic import arctanh, cosh, sinh
 from chainlite.functions.math.identity import absolute, identity
 from chainlite.functions.math.inv import batch_det, batch_inv, det, inv
+from chainlite.functions.math.linear_interpolate import batch_l2_norm_squared, linear_interpolate
 from chainlite.functions.math.logsumexp import logsumexp
 from chainlite.functions.math.matmul import batch_matmul, matmul
 from chainlite.functions.math.maximum import fmod, maximum, minimum, squared_difference
@@ -25,10 +28,11 @@ from chainlite.functions.math.trigonometric import (
 
 __all__ = [
     'absolute', 'add', 'arccos', 'arcsin', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin',
-    'average', 'batch_det', 'batch_inv', 'batch_matmul', 'bias', 'ceil', 'clip', 'cos', 'cosh',
-    'cumprod', 'cumsum', 'det', 'digamma', 'einsum', 'erf', 'erfc', 'erfcinv', 'erfcx', 'erfinv',
-    'exp', 'expm1', 'fix', 'floor', 'fmod', 'identity', 'inv', 'lgamma', 'log', 'log10', 'log1p',
-    'log2', 'log_ndtr', 'logsumexp', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'ndtr',
+    'average', 'batch_det', 'batch_inv', 'batch_l2_norm_squared', 'batch_matmul', 'bias', 'ceil',
+    'cholesky', 'clip', 'cos', 'cosh', 'cumprod', 'cumsum', 'det', 'digamma', 'einsum', 'erf',
+    'erfc', 'erfcinv', 'erfcx', 'erfinv', 'exp', 'expm1', 'fft', 'fix', 'floor', 'fmod',
+    'identity', 'ifft', 'inv', 'lgamma', 'linear_interpolate', 'log', 'log10', 'log1p', 'log2',
+    'log_ndtr', 'logsumexp', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'ndtr',
     'ndtri', 'polygamma', 'prod', 'rsqrt', 'scale', 'sign', 'sin', 'sinh', 'sqrt', 'square',
     'squared_difference', 'sum', 'sum_to', 'tan', 'tensordot', 'zeta',
 ]
