@@ -196,7 +196,7 @@ def test_multiprocess_timeout_warning_and_restart_after_finalize():
     assert any(issubclass(w.category, iterators.MultiprocessIterator.TimeoutWarning)
                for w in caught)
     it.finalize()
-    it.dataset_timeout = it._timeout = None
+    it.dataset_timeout = None
     assert it.next() == [0, 1] and it.epoch == 2
     it.finalize()
 

@@ -443,3 +443,43 @@ def test_hdf5_strings(tmp_path):
     loaded = Log('')
     serializers.load_hdf5(tmp_path / 'log.h5', loaded)
     assert loaded.text == '{"loss": 1.5}'
+
+
+class _Optional:
+    """Reads 'extra' only if present (catching KeyError, as Chainer-style code does)."""
+
+    def __init__(self):
+        self.value = numpy.zeros(2)
+        self.extra = None
+        self.required = numpy.zeros(2)
+
+    def serialize(self, serializer):
+        self.value = serializer('value', self.value)
+        try:
+            self.extra = serializer('extra', None)
+        except KeyError:
+            self.extra = 'absent'
+        self.required = serializer('required', self.required)
+
+
+def test_optional_keys_caught_by_the_object_are_not_errors():
+    obj = _Optional()
+    serializers.NpzDeserializer({'value': numpy.ones(2), 'required': numpy.ones(2)}).load(obj)
+    assert obj.extra == 'absent' and obj.required.tolist() == [1, 1]
+    obj = _Optional()
+    with pytest.raises(serializers.LoadError) as info:
+        serializers.NpzDeserializer({'value': numpy.ones(2)}).load(obj)
+    assert info.value.problems == [('required', 'missing from the file')]
+    assert obj.value.tolist() == [0, 0]  # nothing was loaded
+
+
+def test_many_missing_keys_are_all_named():
+    class Wide(chainlite.ChainList):
+        def __init__(self, n):
+            super().__init__(*[Linear(2, 2) for _ in range(n)])
+
+    target = Wide(60)
+    with pytest.raises(serializers.LoadError) as info:
+        serializers.NpzDeserializer(_flat(Wide(10))).load(target)
+    assert [k for k, _ in info.value.problems] == ['%d/%s' % (i, name) for i in range(10, 60)
+                                                   for name in ('W', 'b')]

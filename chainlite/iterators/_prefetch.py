@@ -29,7 +29,7 @@ class PrefetchIterator(SerialIterator):
     ``_make_pool()`` and ``_fetch_args(indices)`` -> ``(function, iterable)``.
     """
 
-    _timeout = None  # seconds before warning that a batch is slow to load
+    dataset_timeout = None  # seconds before warning that a batch is slow to load
 
     def __init__(self, dataset, batch_size, repeat, shuffle, order_sampler, n_prefetch):
         if n_prefetch < 1:
@@ -70,11 +70,11 @@ class PrefetchIterator(SerialIterator):
 
     def _wait(self, result):
         while True:
-            result.wait(self._timeout)
+            result.wait(self.dataset_timeout)
             if result.ready():
                 return result.get()
             warnings.warn('%s: a batch took more than %s seconds to load'
-                          % (type(self).__name__, self._timeout), self.TimeoutWarning)
+                          % (type(self).__name__, self.dataset_timeout), self.TimeoutWarning)
 
     def reset(self):
         self._queue.clear()

@@ -43,7 +43,6 @@ class MultiprocessIterator(PrefetchIterator):
         self.n_processes = n_processes or multiprocessing.cpu_count()
         self.shared_mem = shared_mem
         self.dataset_timeout = dataset_timeout
-        self._timeout = dataset_timeout
         self.maxtasksperchild = maxtasksperchild
         super().__init__(dataset, batch_size, repeat, shuffle, order_sampler, n_prefetch)
 

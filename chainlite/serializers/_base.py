@@ -90,17 +90,26 @@ class _LoadContext:
 
     def __init__(self):
         self.dry_run = False
-        self.missing = []
+        self.tolerated = ()  # missing keys a dry run answers with the value, not a KeyError
+        self.tolerate_all = False
+        self.missing = []  # missing keys a dry run tolerated
         self.problems = []
+
+
+# Bounds the dry runs of a load whose file lacks many keys (see KeyedDeserializer.load).
+_MAX_MISSING_PROBES = 16
 
 
 class KeyedDeserializer(serializer_module.Deserializer):
     """A deserializer over flat keys ``'a/b/c'``; subclasses define ``_has(key)`` and ``_read(key)``.
 
-    ``load(obj)`` first walks ``obj.serialize`` without changing anything,
-    collecting every missing key and every shape, dtype or format problem;
-    only when there are none does it walk again and load. Otherwise it raises
-    :class:`LoadError` naming every offending key.
+    ``load(obj)`` first walks ``obj.serialize`` in a dry run, collecting every
+    missing key and every shape, dtype or format problem; only when there are
+    none does it walk again and load. Otherwise it raises :class:`LoadError`
+    naming every offending key. The dry run hands every value back unchanged
+    (None stays None), so it changes nothing in ``obj`` beyond what
+    ``obj.serialize`` itself does with those values (such as a default it sets
+    when it catches the KeyError of an optional key).
     """
 
     def __init__(self, path, strict, ignore_names, where):
@@ -126,7 +135,10 @@ class KeyedDeserializer(serializer_module.Deserializer):
             return value
         ctx = self._ctx
         if not self._has(key):
-            if not self.strict or key in ctx.missing:
+            if not self.strict:
+                return value
+            if ctx.dry_run and (ctx.tolerate_all or key in ctx.tolerated):
+                ctx.missing.append(key)
                 return value
             raise MissingKeyError(key, self._where)
         try:
@@ -144,27 +156,38 @@ class KeyedDeserializer(serializer_module.Deserializer):
             return value
         return assign(stored, value)
 
-    def load(self, obj):
-        """Loads ``obj``'s state, all or nothing (see the class docstring)."""
+    def _dry_run(self, obj, tolerated=(), tolerate_all=False):
+        """Walks ``obj.serialize`` changing nothing; returns the key of a KeyError nobody caught."""
         ctx = self._ctx
-        if ctx.dry_run:  # a nested load inside a checked walk: part of the same walk
-            obj.serialize(self)
-            return
-        ctx.dry_run, ctx.missing = True, []
+        ctx.dry_run, ctx.tolerated, ctx.tolerate_all = True, tolerated, tolerate_all
+        ctx.missing, ctx.problems = [], []
         try:
-            while True:
-                ctx.problems = []
-                try:
-                    obj.serialize(self)
-                    break
-                except MissingKeyError as e:
-                    # Fatal (nobody caught it): note it and walk again past it,
-                    # so that every problem is found, not just the first.
-                    ctx.missing.append(e.key)
+            obj.serialize(self)
+        except MissingKeyError as e:
+            return e.key
         finally:
             ctx.dry_run = False
-        problems = [(key, 'missing from the file') for key in ctx.missing] + ctx.problems
-        ctx.missing = []
+        return None
+
+    def load(self, obj):
+        """Loads ``obj``'s state, all or nothing (see the class docstring)."""
+        if self._ctx.dry_run:  # a nested load inside a checked walk: part of the same walk
+            obj.serialize(self)
+            return
+        # A missing key is an error only if the object does not catch the
+        # KeyError (some keys are optional), so each one that escapes is
+        # noted and the walk repeated past it. Past a few, every missing key
+        # counts, to keep the number of walks small.
+        required = []
+        for _ in range(_MAX_MISSING_PROBES):
+            escaped = self._dry_run(obj, tolerated=set(required))
+            if escaped is None:
+                break
+            required.append(escaped)
+        else:
+            self._dry_run(obj, tolerate_all=True)
+        missing = list(dict.fromkeys(self._ctx.missing))
+        problems = [(key, 'missing from the file') for key in missing] + self._ctx.problems
         if problems:
             raise LoadError(self._where, problems)
         obj.serialize(self)
