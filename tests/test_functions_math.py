@@ -265,7 +265,8 @@ def test_binary_bad_input(name):
 
 
 def test_squared_difference_needs_same_shape():
-    with pytest.raises(type_check.InvalidType, match=r'squared_difference[\s\S]*\(2, 3\) != \(3,\)'):
+    with pytest.raises(type_check.InvalidType,
+                       match=r'squared_difference[\s\S]*\(2, 3\) != \(3,\)'):
         F.squared_difference(numpy.ones((2, 3)), numpy.ones(3))
 
 

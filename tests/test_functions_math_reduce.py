@@ -124,7 +124,8 @@ def test_argmax_argmin(name):
     assert f(x.astype(numpy.float16), axis=0).dtype == numpy.int32
     with pytest.raises(TypeError, match='axis'):
         f(x, axis=(0, 1))
-    with pytest.raises(type_check.InvalidType, match=r'Arg(Max|Min)[\s\S]*axis = 2, x.shape = \(3, 4\)'):
+    with pytest.raises(type_check.InvalidType,
+                       match=r'Arg(Max|Min)[\s\S]*axis = 2, x.shape = \(3, 4\)'):
         f(x, axis=2)
     with pytest.raises(type_check.InvalidType, match='dtype.kind == f'):
         f(numpy.arange(3))
@@ -267,7 +268,8 @@ def test_bias_scale(name, op, y_shape, axis):
 @pytest.mark.parametrize('name', ['bias', 'scale'])
 def test_bias_scale_bad_input(name):
     f = getattr(F, name)
-    with pytest.raises(ValueError, match=r'%s[\s\S]*x.shape = \(2, 3, 4\), y.shape = \(4,\)' % name):
+    with pytest.raises(ValueError, match=r'%s[\s\S]*x.shape = \(2, 3, 4\), y.shape = \(4,\)'
+                       % name):
         f(numpy.ones((2, 3, 4)), numpy.ones(4))
     with pytest.raises(ValueError, match='axis = -1'):
         f(numpy.ones((2, 3, 4)), numpy.ones(4), axis=-1)
@@ -290,7 +292,8 @@ def test_tensordot(a_shape, b_shape, axes):
 
 
 def test_tensordot_bad_input():
-    with pytest.raises(type_check.InvalidType, match=r'tensordot[\s\S]*a.shape = \(2, 3\), b.shape = \(4, 4\)'):
+    with pytest.raises(type_check.InvalidType,
+                       match=r'tensordot[\s\S]*a.shape = \(2, 3\), b.shape = \(4, 4\)'):
         F.tensordot(numpy.ones((2, 3)), numpy.ones((4, 4)), axes=1)
     with pytest.raises(type_check.InvalidType, match='dtype'):
         F.tensordot(numpy.ones((2, 3)), numpy.ones((3, 4), numpy.float32), axes=1)
@@ -396,7 +399,8 @@ def test_det_inv_bad_input():
         F.inv(numpy.ones((2, 2, 2)))
     with pytest.raises(type_check.InvalidType, match=r'BatchInv[\s\S]*a.ndim == 3'):
         F.batch_inv(numpy.eye(2))
-    with pytest.raises(ValueError, match=r'Inv: input has singular matrices \(a.shape = \(2, 2\)\)'):
+    with pytest.raises(ValueError,
+                       match=r'Inv: input has singular matrices \(a.shape = \(2, 2\)\)'):
         F.inv(numpy.array([[1.0, 2.0], [2.0, 4.0]]))
     with pytest.raises(ValueError, match='singular'):
         F.batch_inv(numpy.array([[[1.0, 2.0], [2.0, 4.0]]]))

@@ -18,8 +18,8 @@ def _expand(label, x, y, axis):
     """Reshapes and broadcasts ``y`` to ``x.shape``, aligned at ``axis``."""
     if not isinstance(axis, int) or not 0 <= axis <= x.ndim - y.ndim \
             or x.shape[axis:axis + y.ndim] != y.shape:
-        raise ValueError('%s: y.shape must equal x.shape[axis:axis + y.ndim] '
-                         '(x.shape = %s, y.shape = %s, axis = %r)' % (label, x.shape, y.shape, axis))
+        raise ValueError('%s: y.shape must equal x.shape[axis:axis + y.ndim] (x.shape = %s, '
+                         'y.shape = %s, axis = %r)' % (label, x.shape, y.shape, axis))
     shape = (1,) * axis + y.shape + (1,) * (x.ndim - axis - y.ndim)
     return broadcast_to(reshape(y, shape), x.shape)
 

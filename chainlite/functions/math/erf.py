@@ -1,4 +1,5 @@
-"""Error functions: ``erf``, ``erfc``, ``erfinv``, ``erfcinv``, ``erfcx``, ``ndtr``, ``log_ndtr``, ``ndtri``.
+"""Error functions and the normal distribution's: ``erf``, ``erfc``, ``erfinv``, ``erfcinv``,
+``erfcx``, ``ndtr``, ``log_ndtr``, ``ndtri``.
 
 They evaluate with ``scipy.special`` on CPU (``cupyx.scipy.special`` on GPU).
 Without SciPy, erf, erfc, erfinv, erfcinv and ndtr use chainlite's own
@@ -68,13 +69,10 @@ class Erfcx(UnaryFunction):
     label = 'erfcx'
 
     def compute(self, xp, x):
-        self.retain_outputs((0,))
         return _special.call('erfcx', x)
 
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] * (x * y * 2.0 - _TWO_OVER_SQRT_PI),
+    def grad(self, x, gy):
+        return gy * (x * erfcx(x) * 2.0 - _TWO_OVER_SQRT_PI)
 
 
 class Ndtr(UnaryFunction):

@@ -51,6 +51,6 @@ def fft(x):
 
 
 def ifft(x):
-    """Inverse fast Fourier transform of ``x = (real, imag)`` along the last axis; returns a pair."""
+    """Inverse FFT of ``x = (real, imag)`` along the last axis; returns a pair."""
     real, imag = x
     return FFT('ifft').apply((real, imag))

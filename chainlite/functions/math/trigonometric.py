@@ -1,4 +1,5 @@
-"""Trigonometric functions: ``sin``, ``cos``, ``tan``, ``arcsin``, ``arccos``, ``arctan``, ``arctan2``.
+"""Trigonometric functions: ``sin``, ``cos``, ``tan``, ``arcsin``, ``arccos``, ``arctan``,
+``arctan2``.
 
 >>> import numpy, chainlite.functions as F
 >>> F.cos(numpy.array([0.0])).array.tolist()
