@@ -19,6 +19,7 @@ reaching every rule that did not override them. On top of Chainer's model,
 import collections
 import json
 import math
+import operator
 import warnings
 
 import numpy
@@ -27,6 +28,9 @@ from chainlite import backend
 from chainlite.variable import check_lr_factor
 
 _TIMINGS = ('pre', 'post', 'auto')
+# Bumped by every change of a hyperparameter, hook or ``enabled`` flag, so the
+# fused update can tell in O(1) that its grouping still holds.
+_settings_version = [0]
 
 
 class Hyperparameter:
@@ -49,8 +53,11 @@ class Hyperparameter:
         if name.startswith('_'):
             raise AttributeError(name)
         parent = self.__dict__.get('_parent')
-        if parent is not None and name in parent.get_dict():
-            return getattr(parent, name)
+        while parent is not None:
+            d = parent.__dict__
+            if name in d:
+                return d[name]
+            parent = d['_parent']
         raise AttributeError('hyperparameter %r is not defined; defined are: %s'
                              % (name, ', '.join(sorted(self.get_dict())) or '(none)'))
 
@@ -60,6 +67,11 @@ class Hyperparameter:
             raise AttributeError('cannot set hyperparameter %r: this optimizer has only %s'
                                  % (name, ', '.join(sorted(self.get_dict()))))
         object.__setattr__(self, name, value)
+        _settings_version[0] += 1
+
+    def __delattr__(self, name):
+        object.__delattr__(self, name)
+        _settings_version[0] += 1
 
     def __repr__(self):
         return 'Hyperparameter(%s)' % ', '.join(
@@ -113,6 +125,7 @@ class _Hooks:
     def _init_hooks(self):
         self._pre_update_hooks = collections.OrderedDict()
         self._post_update_hooks = collections.OrderedDict()
+        _settings_version[0] += 1
 
     def add_hook(self, hook, name=None, timing='auto'):
         """Adds a hook called before (``'pre'``) or after (``'post'``) each update.
@@ -138,6 +151,7 @@ class _Hooks:
             raise KeyError('hook "%s" already exists' % name)
         hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
         hooks[name] = hook
+        _settings_version[0] += 1
 
     def remove_hook(self, name):
         """Removes the hook registered under ``name``."""
@@ -145,6 +159,7 @@ class _Hooks:
             del self._pre_update_hooks[name]
         except KeyError:
             del self._post_update_hooks[name]
+        _settings_version[0] += 1
 
     def _hook_items(self):
         return [(name, hook, 'pre') for name, hook in self._pre_update_hooks.items()] + \
@@ -177,6 +192,16 @@ class UpdateRule(_Hooks):
         self.t = 0
         self._state = None
         self._path = None
+
+    @property
+    def enabled(self):
+        """Whether :meth:`update` updates the parameter (a disabled rule keeps its state)."""
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, value):
+        self._enabled = value
+        _settings_version[0] += 1
 
     def add_hook(self, hook, name=None, timing='auto'):
         if getattr(hook, 'call_for_each_param', True) is False:
@@ -277,13 +302,15 @@ class UpdateRule(_Hooks):
             self._state = state
 
     def _fresh_state(self, param):
-        saved = self._state
+        saved = self._state, [getattr(self, a) for a in self._saved_attributes]
         self._state = {}
         try:
             self.init_state(param if param is not None else _Probe())
             fresh = self._state
         finally:
-            self._state = saved
+            self._state = saved[0]
+            for a, value in zip(self._saved_attributes, saved[1]):
+                setattr(self, a, value)
         return fresh if param is not None else dict.fromkeys(fresh)
 
 
@@ -460,7 +487,7 @@ def _apply_settings(settings, params):
             setattr(rule, name, value)
         hp = rule.hyperparam
         for key in list(hp.overrides()):
-            object.__delattr__(hp, key)
+            delattr(hp, key)
         for key, value in s['hyperparam'].items():
             setattr(hp, key, value)
         rule._init_hooks()
@@ -475,6 +502,10 @@ class GradientMethod(Optimizer):
     """
 
     _lr_name = 'lr'
+    _fused = None
+    #: chainlite: update groups of alike rules in one step each (same numbers
+    #: as one rule at a time, which ``fused = False`` selects).
+    fused = True
 
     def __init__(self):
         self.hyperparam = Hyperparameter()
@@ -506,9 +537,7 @@ class GradientMethod(Optimizer):
 
     def reallocate_cleared_grads(self):
         """Gives every initialized parameter whose grad is None a zero grad."""
-        for param in self.target.params(include_uninit=False):
-            if param.grad is None:
-                param.grad = backend.get_array_module(param.array).zeros_like(param.array)
+        _fill_cleared_grads(self.target.params(include_uninit=False))
 
     def call_hook(self, hook):
         if getattr(hook, 'call_for_each_param', False):
@@ -532,16 +561,186 @@ class GradientMethod(Optimizer):
                 self.target.zerograds()
             loss.backward(loss_scale=self._loss_scale)
             del loss
-        self.reallocate_cleared_grads()
+        params = list(self.target.params(include_uninit=False))
+        _fill_cleared_grads(params)
         if self._loss_scale is not None:
-            for param in self.target.params(include_uninit=False):
+            for param in params:
                 param.grad /= self._loss_scale
         self.call_hooks('pre')
         self.t += 1
-        for param in self.target.params(include_uninit=False):
-            rule = param.update_rule
-            if rule is not None:
-                rule.update(param)
-        self.reallocate_cleared_grads()
+        params = [p for p in params if p.update_rule is not None]
+        if self.fused:
+            if self._fused is None:
+                self._fused = _FusedUpdate()
+            # fused rules never clear a grad; only the others need refilling
+            params = self._fused.update(params)
+        else:
+            for param in params:
+                param.update_rule.update(param)
+        _fill_cleared_grads(params)
         self.call_hooks('post')
 
+
+def _fill_cleared_grads(params):
+    for param in params:
+        if param.grad is None:
+            param.grad = backend.get_array_module(param.array).zeros_like(param.array)
+
+
+# -- fused update -----------------------------------------------------------------
+# On the CPU the fused step runs over slices of this many elements, so that the
+# temporaries of a step stay in cache; on a GPU each group is one slice.
+_CHUNK = 1 << 16
+
+
+def _fusable_class(cls):
+    return (issubclass(cls, ElementwiseRule) and cls.update is UpdateRule.update and
+            cls.update_core is UpdateRule.update_core and
+            cls.update_core_cpu is ElementwiseRule.update_core_cpu and
+            cls.update_core_gpu is ElementwiseRule.update_core_gpu)
+
+
+class _FusedUpdate:
+    """Updates parameters whose rules agree on everything but the array in one step per group.
+
+    Rules of the same class, dtype, device, hyperparameters, ``lr_factor``, ``t``
+    (and saved attributes) form a group; their states live in one flat buffer
+    per key (``rule.state`` holds views into it), and one ``step`` call updates
+    many small parameters at once (gathered) or a cache-sized slice of a large
+    one (in place). The arithmetic is elementwise and identical, so results
+    equal the per-parameter path bit for bit. Rules with a custom update,
+    custom or 'post' hooks, a disabled flag or factor 0 take the ordinary path.
+    """
+
+    def __init__(self):
+        self.ids = None
+        self.version = None
+        self.groups = []
+        self.fusable_classes = {}
+
+    def update(self, params):
+        """Updates ``params``; returns those updated one at a time (not fused)."""
+        from chainlite.optimizer_hooks import _BUILTIN
+        entries, others = [], []
+        for param in params:
+            rule = param.update_rule
+            cls = type(rule)
+            ok = self.fusable_classes.get(cls)
+            if ok is None:
+                ok = self.fusable_classes[cls] = _fusable_class(cls)
+            if not (ok and rule._enabled and param._lr_factor != 0 and
+                    not rule._post_update_hooks and param.array.flags.c_contiguous and
+                    all(type(h) in _BUILTIN for h in rule._pre_update_hooks.values())):
+                rule.update(param)
+                others.append(param)
+                continue
+            rule.t += 1
+            if rule._state is None:
+                rule._state = {}
+                with backend.get_device_from_array(param.array):
+                    rule.init_state(param)
+            for hook in rule._pre_update_hooks.values():
+                hook(rule, param)
+            entries.append((param, rule))
+        ids = [id(r) for _, r in entries]
+        if ids != self.ids or self.version != _settings_version[0] or not self._valid():
+            self._plan(entries)
+            self.ids, self.version = ids, _settings_version[0]
+        for group in self.groups:
+            group.run()
+        return others
+
+    def _valid(self):
+        return all(group.valid() for group in self.groups)
+
+    def _plan(self, entries):
+        by_key = {}
+        for param, rule in entries:
+            a = param.array
+            key = (type(rule), a.dtype, type(a), backend.get_device_from_array(a),
+                   repr(sorted(rule.hyperparam.get_dict().items())), param._lr_factor, rule.t,
+                   repr([getattr(rule, name) for name in rule._saved_attributes]))
+            by_key.setdefault(key, []).append((param, rule))
+        self.groups = [_Group(group) for group in by_key.values()]
+
+
+class _Group:
+    """One group of the fused update: its state buffers and how to slice them."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.params = [p for p, _ in entries]
+        self.rules = [r for _, r in entries]
+        self.rep_param, self.rep = entries[0]
+        first = self.rep_param.array
+        self.xp = backend.get_array_module(first)
+        self.factor = self.rep_param._lr_factor
+        self.t = self.rep.t
+        self.sizes = [p.array.size for p in self.params]
+        self.keys = list(self.rep._state)
+        total = sum(self.sizes)
+        self.flat = {}
+        for key in self.keys:
+            flat = self.xp.empty(total, dtype=self.rep._state[key].dtype)
+            offset = 0
+            for param, rule, n in zip(self.params, self.rules, self.sizes):
+                view = flat[offset:offset + n]
+                view[...] = rule._state[key].ravel()
+                rule._state[key] = view.reshape(param.shape)
+                offset += n
+            self.flat[key] = flat
+        self.states = [(r._state, tuple(r._state.values())) for r in self.rules]
+        self.pieces = self._pieces(_CHUNK if self.xp is numpy else 1 << 62)
+
+    def _pieces(self, chunk):
+        """``('direct', i, a, b, o)``: elements a:b of parameter i (flat offset o);
+        ``('batch', i, j, o, e)``: parameters i..j-1 gathered, flat range o:e."""
+        pieces, batch, offset = [], None, 0
+        for i, n in enumerate(self.sizes):
+            if n >= chunk // 4:
+                if batch:
+                    pieces.append(('batch',) + tuple(batch))
+                    batch = None
+                pieces += [('direct', i, a, min(a + chunk, n), offset)
+                           for a in range(0, n, chunk)]
+            else:
+                if batch is None:
+                    batch = [i, i, offset, offset]
+                batch[1], batch[3] = i + 1, offset + n
+                if batch[3] - batch[2] >= chunk:
+                    pieces.append(('batch',) + tuple(batch))
+                    batch = None
+            offset += n
+        if batch:
+            pieces.append(('batch',) + tuple(batch))
+        return pieces
+
+    def valid(self):
+        t = self.t
+        for param, rule, n, (state, views) in zip(self.params, self.rules, self.sizes,
+                                                   self.states):
+            a = param.array
+            if (a is None or a.size != n or rule.t != t or param._lr_factor != self.factor or
+                    rule._state is not state or not all(map(operator.is_, state.values(), views))):
+                return False
+        return True
+
+    def run(self):
+        xp, rep, keys, flat = self.xp, self.rep, self.keys, self.flat
+        lr = rep.scaled_lr(self.rep_param)
+        arrays = [p.array for p in self.params]
+        grads = [p.grad for p in self.params]
+        for kind, i, j, o, e in self.pieces:
+            if kind == 'direct':
+                a, b, base = j, o, e
+                rep.step(xp, arrays[i].reshape(-1)[a:b], grads[i].reshape(-1)[a:b],
+                         {k: flat[k][base + a:base + b] for k in keys}, lr)
+                continue
+            ps = xp.concatenate([x.reshape(-1) for x in arrays[i:j]])
+            gs = xp.concatenate([g.reshape(-1) for g in grads[i:j]])
+            rep.step(xp, ps, gs, {k: flat[k][o:e] for k in keys}, lr)
+            start = 0
+            for x in arrays[i:j]:
+                x[...] = ps[start:start + x.size].reshape(x.shape)
+                start += x.size
+        self.t += 1

@@ -47,6 +47,8 @@ class AdamRule(optimizer.ElementwiseRule):
         self.state['v'] = optimizer.zeros_like_param(param)
         if self.hyperparam.amsgrad:
             self.state['vhat'] = optimizer.zeros_like_param(param)
+        if self.initial_alpha is None:
+            self.initial_alpha = self.hyperparam.alpha
 
     def step(self, xp, param, grad, state, lr):
         hp = self.hyperparam
@@ -61,8 +63,6 @@ class AdamRule(optimizer.ElementwiseRule):
         alpha_t = lr * (math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t))
         step = alpha_t / (xp.sqrt(vhat) + hp.eps)
         if hp.adabound:
-            if self.initial_alpha is None:
-                self.initial_alpha = hp.alpha
             final_lr = hp.final_lr * lr / self.initial_alpha
             step = xp.clip(step, final_lr * (1 - 1 / (hp.gamma * t + 1)),
                            final_lr * (1 + 1 / (hp.gamma * t)))

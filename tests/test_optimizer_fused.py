@@ -1,0 +1,136 @@
+"""The fused update (groups of alike rules in one step) equals the per-parameter path bit for bit."""
+import numpy
+import pytest
+
+import chainlite
+from chainlite import optimizer_hooks, optimizers
+
+OPTIMIZERS = {
+    'SGD': dict(lr=0.1), 'MomentumSGD': dict(lr=0.1), 'NesterovAG': dict(lr=0.1),
+    'CorrectedMomentumSGD': dict(lr=0.1), 'AdaGrad': dict(lr=0.1), 'AdaDelta': {},
+    'Adam': dict(alpha=0.01, weight_decay_rate=0.01), 'AdamW': dict(weight_decay_rate=0.1),
+    'AMSGrad': {}, 'AdaBound': dict(alpha=0.01), 'AMSBound': {}, 'RMSprop': {},
+    'RMSpropGraves': {}, 'SMORMS3': {}, 'MSVAG': {},
+}
+SHAPES = [(3, 4), (4,), (300, 300), (20000,), (7,), (2, 2, 2), (5,), (1,)]
+
+
+def make_net(rs):
+    net = chainlite.Chain()
+    with net.init_scope():
+        for i, shape in enumerate(SHAPES):
+            dtype = numpy.float64 if i == 6 else numpy.float32
+            setattr(net, 'p%d' % i, chainlite.Parameter(rs.uniform(-1, 1, shape).astype(dtype)))
+    return net
+
+
+def spy_hook(rule, param):
+    param.grad *= 0.5
+
+
+def configure(net, opt, name):
+    lr_name = opt.create_update_rule()._lr_name
+    if lr_name is not None:
+        setattr(net.p0.update_rule.hyperparam, lr_name, 0.002)
+    net.p1.lr_factor = 0.5
+    net.p3.lr_factor = 0.5
+    net.p4.update_rule.enabled = False
+    net.p5.lr_factor = 0
+    net.p7.update_rule.add_hook(optimizer_hooks.WeightDecay(0.1))
+    net.p7.update_rule.add_hook(optimizer_hooks.GradientHardClipping(-0.2, 0.2))
+    net.p1.update_rule.add_hook(spy_hook)
+    net.p3.update_rule.add_hook(optimizer_hooks.Lasso(0.01), timing='post')
+    if name == 'Adam':
+        net.p2.update_rule.hyperparam.amsgrad = True
+    opt.add_hook(optimizer_hooks.WeightDecay(1e-3))
+    opt.add_hook(optimizer_hooks.GradientClipping(50.0))
+
+
+def run(name, fused, steps=4):
+    rs = numpy.random.RandomState(0)
+    net = make_net(rs)
+    opt = getattr(optimizers, name)(**OPTIMIZERS[name])
+    opt.fused = fused
+    opt.setup(net)
+    configure(net, opt, name)
+    for k in range(steps):
+        for p in net.params():
+            p.grad = rs.normal(0, 1, p.shape).astype(p.dtype)
+        if k == 1:
+            net.p6.grad = None
+            net.p2.lr_factor = 2.0
+        if k == 2:
+            net.p4.update_rule.enabled = True
+            net.p5.lr_factor = 1.0
+            if opt.create_update_rule()._lr_name == 'lr':
+                opt.lr = opt.lr * 0.5
+        opt.update()
+    return net
+
+
+@pytest.mark.parametrize('name', sorted(OPTIMIZERS))
+def test_fused_equals_per_parameter(name):
+    a, b = run(name, True), run(name, False)
+    for (path, p), (_, q) in zip(a.namedparams(), b.namedparams()):
+        numpy.testing.assert_array_equal(p.array, q.array, err_msg=path)
+        numpy.testing.assert_array_equal(p.grad, q.grad, err_msg=path)
+        assert p.update_rule.t == q.update_rule.t, path
+        sa, sb = p.update_rule.state or {}, q.update_rule.state or {}
+        assert sorted(sa) == sorted(sb), path
+        for key in sa:
+            assert sa[key].shape == sb[key].shape
+            numpy.testing.assert_array_equal(sa[key], sb[key], err_msg=path + '/' + key)
+
+
+def test_groups_and_state_views():
+    net = make_net(numpy.random.RandomState(0))
+    opt = optimizers.Adam().setup(net)
+    for p in net.params():
+        p.grad = numpy.ones_like(p.array)
+    opt.update()
+    groups = opt._fused.groups
+    assert [len(g.params) for g in groups] == [7, 1]  # float32 together, the float64 one alone
+    m = net.p0.update_rule.state['m']
+    assert m.base is groups[0].flat['m']
+    kinds = [piece[0] for piece in groups[0].pieces]
+    assert kinds.count('direct') == 3 and 'batch' in kinds  # 300x300 in two slices, 20000 alone
+    opt.update()
+    assert net.p0.update_rule.state['m'] is m  # the plan is reused while nothing changes
+
+
+def test_replaced_state_and_array_rebuild_the_plan():
+    nets = []
+    for fused in (True, False):
+        net = make_net(numpy.random.RandomState(1))
+        opt = optimizers.MomentumSGD(lr=0.1)
+        opt.fused = fused
+        opt.setup(net)
+        for k in range(3):
+            for p in net.params():
+                p.grad = numpy.full_like(p.array, k + 1)
+            if k == 1:
+                net.p0.update_rule.state['v'] = numpy.full((3, 4), 5, 'f')
+                net.p2.array = net.p2.array.copy()
+            opt.update()
+        nets.append(net)
+    for (path, p), (_, q) in zip(nets[0].namedparams(), nets[1].namedparams()):
+        numpy.testing.assert_array_equal(p.array, q.array, err_msg=path)
+
+
+def test_custom_rule_class_takes_the_ordinary_path():
+    class Half(optimizers.sgd.SGDRule):
+        def update_core_cpu(self, param):
+            param.array -= 0.5 * param.grad
+
+    class HalfSGD(optimizers.SGD):
+        def create_update_rule(self):
+            return Half(self.hyperparam)
+
+    net = make_net(numpy.random.RandomState(0))
+    start = net.p4.array.copy()
+    opt = HalfSGD().setup(net)
+    for p in net.params():
+        p.grad = numpy.ones_like(p.array)
+    opt.update()
+    numpy.testing.assert_allclose(net.p4.array, start - 0.5)
+    assert opt._fused.groups == []
