@@ -29,6 +29,10 @@ from chainlite.backend import get_device, get_array_module  # NOQA
 from chainlite import gradient_check  # NOQA
 from chainlite import testing  # NOQA
 from chainlite import serializer, serializers, dataset, datasets, iterators  # NOQA
+from chainlite import reporter  # NOQA
+from chainlite.reporter import (Reporter, report, report_scope, get_current_reporter,  # NOQA
+                                Summary, DictSummary)
+from chainlite import computational_graph  # NOQA
 
 __version__ = '0.1.0'
 

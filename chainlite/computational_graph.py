@@ -1,0 +1,101 @@
+"""The computational graph behind Variables, as Graphviz dot text.
+
+>>> import numpy, chainlite
+>>> x = chainlite.Variable(numpy.ones(2, 'f'), name='x')
+>>> g = build_computational_graph([chainlite.functions.sum(x * 2)])
+>>> 'digraph graphname' in g.dump()
+True
+"""
+from chainlite.function_node import FunctionNode
+from chainlite.variable import Variable, VariableNode
+
+_VAR_STYLE = {'shape': 'octagon', 'fillcolor': '#E0E0E0', 'style': 'filled'}
+_FUNC_STYLE = {'shape': 'record', 'fillcolor': '#6495ED', 'style': 'filled'}
+
+
+class ComputationalGraph:
+    """Nodes (VariableNodes and FunctionNodes) and the edges between them."""
+
+    def __init__(self, nodes, edges, variable_style=None, function_style=None, rankdir='TB',
+                 remove_variable=False, show_name=True):
+        self.nodes = nodes
+        self.edges = edges
+        self.variable_style = _VAR_STYLE if variable_style in (None, 'default') else \
+            variable_style
+        self.function_style = _FUNC_STYLE if function_style in (None, 'default') else \
+            function_style
+        if rankdir not in ('TB', 'BT', 'LR', 'RL'):
+            raise ValueError("rankdir must be 'TB', 'BT', 'LR' or 'RL', got %r" % (rankdir,))
+        self.rankdir = rankdir
+        self.remove_variable = remove_variable
+        self.show_name = show_name
+
+    def _label(self, node):
+        if isinstance(node, VariableNode):
+            if self.show_name and node.name:
+                return '%s: %s' % (node.name, node.label)
+            return node.label
+        return node.label
+
+    def _attrs(self, node):
+        style = self.variable_style if isinstance(node, VariableNode) else self.function_style
+        attrs = dict(style)
+        attrs['label'] = self._label(node)
+        return ','.join('%s="%s"' % (k, str(v).replace('"', '\\"'))
+                        for k, v in sorted(attrs.items()))
+
+    def _to_dot(self):
+        lines = ['digraph graphname{rankdir=%s;' % self.rankdir]
+        for node in self.nodes:
+            lines.append('%d [%s];' % (id(node), self._attrs(node)))
+        for head, tail in self.edges:
+            lines.append('%d -> %d;' % (id(head), id(tail)))
+        lines.append('}')
+        return '\n'.join(lines)
+
+    def dump(self, format='dot'):
+        """Returns the graph as text (only the ``'dot'`` format exists)."""
+        if format != 'dot':
+            raise NotImplementedError('ComputationalGraph.dump supports only format="dot"')
+        return self._to_dot()
+
+
+def build_computational_graph(outputs, remove_split=True, variable_style='default',
+                              function_style='default', rankdir='TB', remove_variable=False,
+                              show_name=True):
+    """Collects every node and edge reachable backward from ``outputs``."""
+    if isinstance(outputs, (Variable, VariableNode)):
+        outputs = [outputs]
+    nodes, edges = [], []
+    seen = set()
+    stack = []
+
+    def visit(node):
+        if id(node) not in seen:
+            seen.add(id(node))
+            nodes.append(node)
+            stack.append(node)
+
+    for out in outputs:
+        visit(out.node if isinstance(out, Variable) else out)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, VariableNode):
+            creator = node.creator_node
+            if creator is not None:
+                edges.append((creator, node))
+                visit(creator)
+        elif isinstance(node, FunctionNode):
+            for inp in node.inputs or ():
+                edges.append((inp, node))
+                visit(inp)
+    if remove_variable:
+        funcs = [n for n in nodes if isinstance(n, FunctionNode)]
+        fedges = []
+        for f in funcs:
+            for inp in f.inputs or ():
+                if inp.creator_node is not None:
+                    fedges.append((inp.creator_node, f))
+        nodes, edges = funcs, fedges
+    return ComputationalGraph(nodes, edges, variable_style, function_style, rankdir,
+                              remove_variable, show_name)

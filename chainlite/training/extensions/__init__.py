@@ -1,0 +1,13 @@
+"""Trainer extensions (``chainer.training.extensions``)."""
+from chainlite.training.extensions.dump_graph import DumpGraph  # NOQA
+from chainlite.training.extensions.evaluator import Evaluator  # NOQA
+from chainlite.training.extensions.fail_on_nonnumber import FailOnNonNumber  # NOQA
+from chainlite.training.extensions.log_report import LogReport  # NOQA
+from chainlite.training.extensions.plot_report import PlotReport  # NOQA
+from chainlite.training.extensions.print_report import PrintReport  # NOQA
+from chainlite.training.extensions.progress_bar import ProgressBar  # NOQA
+from chainlite.training.extensions.snapshot import snapshot, snapshot_object  # NOQA
+from chainlite.training.extensions.value_observation import observe_lr, observe_value  # NOQA
+from chainlite.training.extensions.value_shift import (ExponentialShift, LinearShift,  # NOQA
+                                                        MultistepShift, PolynomialShift,
+                                                        StepShift, WarmupShift)

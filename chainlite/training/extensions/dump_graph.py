@@ -1,0 +1,55 @@
+"""DumpGraph: writes the computational graph of a reported value in Graphviz dot format."""
+import os
+
+from chainlite import computational_graph
+from chainlite.training import extension
+
+
+class DumpGraph(extension.Extension):
+    """Dumps the graph behind ``trainer.observation[root_name]`` once, to ``out/filename``.
+
+    >>> DumpGraph('main/loss')._root_name
+    'main/loss'
+    """
+
+    trigger = 1, 'iteration'
+    priority = 0
+
+    def __init__(self, root_name, filename='cg.dot', variable_style=None, function_style=None):
+        self._root_name = root_name
+        self._filename = filename
+        self._variable_style = variable_style
+        self._function_style = function_style
+        self._original_flag = None
+        self._flag_called = False
+
+    def initialize(self, _):
+        from chainlite.configuration import global_config
+        if not self._flag_called:
+            self._original_flag = global_config.keep_graph_on_report
+            global_config.keep_graph_on_report = True
+
+    def __call__(self, trainer):
+        if self._flag_called:
+            return
+        self._flag_called = True
+        try:
+            var = trainer.observation[self._root_name]
+        except KeyError:
+            raise KeyError('DumpGraph: %r is not in the observation (have: %s)'
+                           % (self._root_name, ', '.join(sorted(trainer.observation))))
+        cg = computational_graph.build_computational_graph(
+            [var], variable_style=self._variable_style, function_style=self._function_style)
+        os.makedirs(trainer.out, exist_ok=True)
+        with open(os.path.join(trainer.out, self._filename), 'w') as f:
+            f.write(cg.dump())
+        self.finalize()
+
+    def finalize(self):
+        from chainlite.configuration import global_config
+        if self._original_flag is not None:
+            global_config.keep_graph_on_report = self._original_flag
+            self._original_flag = None
+
+    def serialize(self, serializer):
+        self._flag_called = bool(serializer('_flag_called', self._flag_called))

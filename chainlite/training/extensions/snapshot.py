@@ -1,0 +1,103 @@
+"""Snapshots: save the trainer (or any object) periodically, resume with ``autoload``.
+
+>>> from chainlite.training import extensions
+>>> extensions.snapshot().trigger
+(1, 'epoch')
+"""
+import glob
+import os
+import re
+import warnings
+
+from chainlite.training import extension
+
+
+def _pattern_to_regex(filename):
+    """Turns a ``str.format`` file name into a regex matching any filled-in value."""
+    parts = re.split(r'(\{[^{}]*\})', filename)
+    return re.compile('^' + ''.join('.+' if p.startswith('{') else re.escape(p)
+                                    for p in parts) + '$')
+
+
+class _Snapshot(extension.Extension):
+    trigger = 1, 'epoch'
+    priority = -100
+
+    def __init__(self, target=None, condition=None, writer=None,
+                 filename='snapshot_iter_{.updater.iteration}', snapshot_on_error=False,
+                 n_retains=-1, autoload=False, savefun=None, loadfun=None):
+        self._target = target
+        self.filename = filename
+        self.condition = condition or (lambda: True)
+        self.writer = writer
+        self._snapshot_on_error = snapshot_on_error
+        self.n_retains = n_retains
+        self.autoload = autoload
+        self._savefun = savefun
+        self._loadfun = loadfun
+
+    def _save_and_load(self):
+        from chainlite import serializers
+        return self._savefun or serializers.save_npz, self._loadfun or serializers.load_npz
+
+    def initialize(self, trainer):
+        """With ``autoload``, resumes from the newest snapshot that loads cleanly."""
+        if not self.autoload:
+            return None
+        target = trainer if self._target is None else self._target
+        _, load = self._save_and_load()
+        for path in reversed(self._existing(trainer.out)):
+            try:
+                load(path, target)
+            except Exception as e:  # a truncated or foreign file: try an older one
+                warnings.warn('snapshot: skipping %s, which does not load: %s' % (path, e))
+                continue
+            return path
+        return None
+
+    def _existing(self, out):
+        """Snapshot files in ``out`` matching the name pattern, oldest first."""
+        regex = _pattern_to_regex(self.filename)
+        paths = [p for p in glob.glob(os.path.join(out, '*'))
+                 if regex.match(os.path.basename(p)) and os.path.isfile(p)]
+        return sorted(paths, key=lambda p: (os.path.getmtime(p), p))
+
+    def on_error(self, trainer, exc, tb):
+        if self._snapshot_on_error:
+            self._make_snapshot(trainer)
+
+    def __call__(self, trainer):
+        if self.condition():
+            self._make_snapshot(trainer)
+
+    def _make_snapshot(self, trainer):
+        target = trainer if self._target is None else self._target
+        name = self.filename.format(trainer)
+        save, _ = self._save_and_load()
+        if self.writer is not None:
+            self.writer(name, trainer.out, target, savefun=save)
+        else:
+            os.makedirs(trainer.out, exist_ok=True)
+            save(os.path.join(trainer.out, name), target)
+        if self.n_retains > 0:
+            for path in self._existing(trainer.out)[:-self.n_retains]:
+                os.remove(path)
+
+
+def snapshot(savefun=None, filename='snapshot_iter_{.updater.iteration}', *, target=None,
+             condition=None, writer=None, snapshot_on_error=False, n_retains=-1,
+             autoload=False):
+    """Returns an extension saving ``target`` (default: the trainer) as ``out/filename``.
+
+    Each save is atomic (the default ``save_npz`` writes a temporary file and
+    renames it), so a crash never corrupts an earlier snapshot. With
+    ``autoload=True`` the trainer resumes from the newest snapshot that loads.
+    """
+    return _Snapshot(target=target, condition=condition, writer=writer, filename=filename,
+                     snapshot_on_error=snapshot_on_error, n_retains=n_retains,
+                     autoload=autoload, savefun=savefun)
+
+
+def snapshot_object(target, filename, savefun=None, **kwargs):
+    """Returns an extension saving ``target`` (e.g. the model) as ``out/filename``."""
+    return snapshot(savefun=savefun, filename=filename, target=target, **kwargs)

@@ -1,0 +1,25 @@
+"""Triggers decide when an extension (or training) fires.
+
+>>> from chainlite.training import triggers
+>>> triggers.IntervalTrigger(2, 'epoch').period
+2
+"""
+from chainlite.training.triggers.interval import IntervalTrigger  # NOQA
+from chainlite.training.triggers.manual_schedule import ManualScheduleTrigger  # NOQA
+from chainlite.training.triggers.minmax_value import BestValueTrigger, MaxValueTrigger, MinValueTrigger  # NOQA
+from chainlite.training.triggers.early_stopping import EarlyStoppingTrigger  # NOQA
+from chainlite.training.triggers.time import TimeTrigger  # NOQA
+from chainlite.training.triggers.once import OnceTrigger  # NOQA
+
+
+def get_trigger(trigger):
+    """Returns a trigger object: a callable stays; ``(period, unit)`` and None become an IntervalTrigger."""
+    if callable(trigger):
+        return trigger
+    if trigger is None:
+        return _never
+    return IntervalTrigger(*trigger)
+
+
+def _never(trainer):
+    return False

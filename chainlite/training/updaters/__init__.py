@@ -1,0 +1,2 @@
+"""Updaters (``chainer.training.updaters``)."""
+from chainlite.training.updater import StandardUpdater, Updater  # NOQA
