@@ -1,5 +1,5 @@
 """Input checks and small graph helpers shared by the math functions."""
-from chainlite.utils import type_check
+from chainlite.utils import force_array, type_check
 from chainlite.variable import Variable
 
 
@@ -40,7 +40,7 @@ def check_broadcastable(label, x1, x2):
 
 def constant(array):
     """Wraps an array as a Variable that takes no gradient (a mask, a fixed factor)."""
-    return Variable(array, requires_grad=False)
+    return Variable(force_array(array), requires_grad=False)
 
 
 def sum_to_shape(gx, shape):
