@@ -135,8 +135,6 @@ def check(name, link, ys, xs, atol=1e-5, rtol=1e-4):
 
 @pytest.mark.parametrize('name', sorted(CASES))
 def test_same_as_chainer(name):
-    if name == 'Classifier' and not hasattr(F, 'accuracy'):
-        pytest.skip('chainlite.functions.accuracy is not there yet')
     link = build(name, CASES[name])
     xs = inputs(name)
     numpy.random.seed(3)

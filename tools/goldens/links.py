@@ -10,6 +10,7 @@ inputs after numpy.random.seed(3)):
   NAME/y               the output (NAME/y<i> for tuples; NAME/path<i> for CRF1d paths)
   NAME/gx<i>           the gradient of each float input of sum(y * gy), gy from RandomState(5)
   NAME/grad/<path>     the gradient of each parameter
+walker/{threshold,values,sample}<i>  WalkerAlias tables and samples (input: walker/probs<i>)
 """
 import sys
 
@@ -32,6 +33,8 @@ TREE = (((0, 3), 1), (2, 4))
 CRF_XS = [rand(3, 3), rand(3, 3), rand(2, 3), rand(1, 3)]
 CRF_YS = [numpy.array(v, numpy.int32) for v in ([0, 2, 1], [1, 1, 0], [2, 0], [1])]
 SEQS = [rand(2, 3), rand(4, 3), rand(3, 3)]
+WALKER_PROBS = [[1., 2., 3., 4.], numpy.power(numpy.arange(1, 30, dtype=numpy.float32), 0.75),
+                R.uniform(0, 1, 17).astype(numpy.float32)]
 SEQ_LABELS = [numpy.array(v, numpy.int32) for v in ([1, 0], [2, 2, 0, 1], [0, 1, 2])]
 
 
@@ -165,6 +168,13 @@ def main(path):
                 link(*inputs)                        # one training step to move them
             record(out, name + '_test', link, link(*[chainer.Variable(a) for a in inputs]),
                    [])
+    for i, probs in enumerate(WALKER_PROBS):
+        sampler = chainer.utils.WalkerAlias(probs)
+        numpy.random.seed(i)
+        out['walker/probs%d' % i] = numpy.asarray(probs, numpy.float32)
+        out['walker/threshold%d' % i] = sampler.threshold
+        out['walker/values%d' % i] = sampler.values
+        out['walker/sample%d' % i] = sampler.sample((50, 3))
     out['huffman'] = numpy.array(repr(L.BinaryHierarchicalSoftmax.create_huffman_tree(
         {'a': 3, 'b': 1, 'c': 2, 'd': 5, 'e': 2, 'f': 1})))
     numpy.savez_compressed(path, **out)

@@ -4,11 +4,7 @@ from chainlite import link
 
 
 def _report(values, observer):
-    """Reports through chainlite.reporter when that module is available."""
-    try:
-        from chainlite import reporter  # reporter sits above links; imported lazily
-    except ImportError:
-        return
+    from chainlite import reporter  # the reporter sits above the links: import it lazily
     reporter.report(values, observer)
 
 
@@ -29,13 +25,14 @@ class Classifier(link.Chain):
 
     compute_accuracy = True
 
-    def __init__(self, predictor, lossfun=F.softmax_cross_entropy, accfun=None, label_key=-1):
+    def __init__(self, predictor, lossfun=F.softmax_cross_entropy, accfun=F.accuracy,
+                 label_key=-1):
         if not isinstance(label_key, (int, str)):
             raise TypeError('Classifier: label_key must be an int or a str, got %s'
                             % type(label_key))
         super().__init__()
         self.lossfun = lossfun
-        self.accfun = F.accuracy if accfun is None else accfun
+        self.accfun = accfun
         self.y = None
         self.loss = None
         self.accuracy = None
