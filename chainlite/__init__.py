@@ -33,6 +33,16 @@ from chainlite import reporter  # NOQA
 from chainlite.reporter import (Reporter, report, report_scope, get_current_reporter,  # NOQA
                                 Summary, DictSummary)
 from chainlite import computational_graph  # NOQA
+from chainlite import links  # NOQA
+from chainlite import optimizer, optimizers, optimizer_hooks  # NOQA
+from chainlite.optimizer import GradientMethod, Optimizer, UpdateRule  # NOQA
+from chainlite import training  # NOQA
+from chainlite import functional  # NOQA
+from chainlite.learnables import (set_learn_rate_factor, get_learn_rate_factor,  # NOQA
+                                  freeze, unfreeze, learnables)
+from chainlite.initializers import Initializer  # NOQA
+from chainlite.function import FunctionAdapter  # NOQA
+from chainlite.serializer import AbstractSerializer, Serializer, Deserializer  # NOQA
 
 __version__ = '0.1.0'
 
@@ -41,6 +51,41 @@ __version__ = '0.1.0'
 def __getattr__(name):
     raise AttributeError("module 'chainlite' has no attribute %r (chainer.%s is not provided "
                          'by chainlite)' % (name, name))
+
+
+def backward(outputs, grad_outputs=None, **kwargs):
+    """Runs backward from several outputs at once (``chainer.backward``).
+
+    Keywords: ``enable_double_backprop`` and ``loss_scale``, as in ``Variable.backward``.
+    """
+    from chainlite import backprop
+    unknown = set(kwargs) - {'enable_double_backprop', 'loss_scale'}
+    if unknown:
+        raise TypeError('backward: unexpected keyword arguments %s' % sorted(unknown))
+    backprop.backward(list(outputs), grad_outputs, False,
+                      kwargs.get('enable_double_backprop', False), kwargs.get('loss_scale'))
+
+
+def using_device(device_spec):
+    """Makes a device current inside a ``with`` block (a no-op for the CPU)."""
+    return get_device(device_spec)
+
+
+def get_array_types():
+    """The array types chainlite accepts (NumPy's, and CuPy's when installed)."""
+    from chainlite.variable import ARRAY_TYPES
+    return ARRAY_TYPES
+
+
+def get_cpu_array_types():
+    import numpy
+    return (numpy.ndarray,)
+
+
+def is_arrays_compatible(arrays):
+    """True when all non-None arrays live on one kind of device."""
+    kinds = {type(a) for a in arrays if a is not None}
+    return len(kinds) <= 1
 
 
 def get_dtype(dtype=None):

@@ -234,3 +234,19 @@ def test_get_dtype():
     assert chainlite.get_dtype() == numpy.float32
     with chainlite.using_config('dtype', numpy.float16):
         assert chainlite.get_dtype() == numpy.float16
+
+
+def test_module_level_backward_with_several_outputs():
+    x = Variable(numpy.array([1.0, 2.0]))
+    a, b = F.sum(x * 2), F.sum(x * x)
+    chainlite.backward([a, b])
+    numpy.testing.assert_array_equal(x.grad, [4, 6])
+    with pytest.raises(TypeError, match='unexpected'):
+        chainlite.backward([a], retain=True)
+
+
+def test_array_type_helpers():
+    assert numpy.ndarray in chainlite.get_array_types()
+    assert chainlite.is_arrays_compatible([numpy.ones(1), None, numpy.zeros(2)])
+    with chainlite.using_device('@numpy'):
+        pass
