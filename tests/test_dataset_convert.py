@@ -30,8 +30,8 @@ def test_padding_scalar_per_position_and_per_key():
                            padding=-1)
     numpy.testing.assert_array_equal(x, [[1, 1, -1, -1], [1, 1, 1, 1]])
     numpy.testing.assert_array_equal(y, [[1, 1, 1], [1, -1, -1]])
-    a, b = concat_examples([(numpy.ones((2, 2)), numpy.ones(3)), (numpy.ones((1, 3)), numpy.ones(1))],
-                           padding=(0, 9))
+    a, b = concat_examples([(numpy.ones((2, 2)), numpy.ones(3)),
+                            (numpy.ones((1, 3)), numpy.ones(1))], padding=(0, 9))
     assert a.shape == (2, 2, 3)
     numpy.testing.assert_array_equal(a[1], [[1, 1, 1], [0, 0, 0]])
     numpy.testing.assert_array_equal(b, [[1, 1, 1], [1, 9, 9]])

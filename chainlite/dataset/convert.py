@@ -23,7 +23,7 @@ def to_device(device, x):
 
 
 class Converter:
-    """Base class of converters: ``converter(batch, device)`` returns the batch's arrays on ``device``.
+    """Base class of converters: ``converter(batch, device)`` puts the batch's arrays on ``device``.
 
     Subclasses override ``__call__``; :func:`converter` turns a plain function
     into one.

@@ -1,7 +1,7 @@
 """Shared steps of the image data sets: reading cached npz files, reshaping, scaling."""
 import numpy
 
-from chainlite.configuration import config
+import chainlite  # get_dtype, looked up when called (chainlite imports this package)
 from chainlite.datasets.tuple_dataset import TupleDataset
 
 
@@ -17,13 +17,6 @@ def save_npz_dict(path, arrays):
     return arrays
 
 
-def resolve_dtype(dtype):
-    """``dtype``, else ``chainlite.config.dtype``, else float32."""
-    if dtype is None:
-        dtype = config.dtype
-    return numpy.dtype(numpy.float32 if dtype is None else dtype)
-
-
 def check_ndim(ndim, allowed, name):
     if ndim not in allowed:
         raise ValueError('invalid ndim for %s dataset: %r (expected one of %s)'
@@ -31,7 +24,10 @@ def check_ndim(ndim, allowed, name):
 
 
 def grayscale_shape(images, side, ndim, rgb_format):
-    """Reshapes ``(N, side*side)`` images for ``ndim`` 1 (flat), 2 (HxW) or 3 (CxHxW; checked before)."""
+    """Reshapes ``(N, side*side)`` images for ``ndim`` 1 (flat), 2 (HxW) or 3 (CxHxW).
+
+    ``ndim`` was checked before by :func:`check_ndim`.
+    """
     if ndim == 1:
         return images.reshape(len(images), side * side)
     if ndim == 2:
@@ -44,7 +40,7 @@ def grayscale_shape(images, side, ndim, rgb_format):
 
 def finish(images, labels, withlabel, scale, dtype, label_dtype, max_value):
     """Scales pixel values from ``[0, max_value]`` to ``[0, scale]`` and pairs them with labels."""
-    images = images.astype(resolve_dtype(dtype))
+    images = images.astype(chainlite.get_dtype(dtype))
     images *= scale / max_value
     if withlabel:
         return TupleDataset(images, labels.astype(label_dtype))

@@ -1,4 +1,4 @@
-"""SerialIterator: mini-batches in the calling thread, and the epoch bookkeeping all iterators share."""
+"""SerialIterator: mini-batches in the calling thread, and the epoch bookkeeping of iterators."""
 import collections
 
 import numpy

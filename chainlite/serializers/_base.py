@@ -101,7 +101,7 @@ _MAX_MISSING_PROBES = 16
 
 
 class KeyedDeserializer(serializer_module.Deserializer):
-    """A deserializer over flat keys ``'a/b/c'``; subclasses define ``_has(key)`` and ``_read(key)``.
+    """A deserializer over flat keys ``'a/b/c'``; subclasses define ``_has`` and ``_read``.
 
     ``load(obj)`` first walks ``obj.serialize`` in a dry run, collecting every
     missing key and every shape, dtype or format problem; only when there are

@@ -56,8 +56,8 @@ class HDF5Deserializer(_base.KeyedDeserializer):
 
     def __init__(self, group, strict=True):
         _require_h5py()
-        super().__init__('', strict, None, 'HDF5 file %r (group %r)' % (group.file.filename,
-                                                                       group.name))
+        where = 'HDF5 file %r (group %r)' % (group.file.filename, group.name)
+        super().__init__('', strict, None, where)
         self.group = group
 
     def _has(self, key):
