@@ -84,7 +84,8 @@ def test_batch_normalization_errors():
     model = chainlite.Chain()
     with model.init_scope():
         model.bn = bn
-    with pytest.raises(ValueError, match=r'BatchNormalization at /bn: .*\(N, 4, \.\.\.\).*\(5, 3\)'):
+    message = r'BatchNormalization at /bn: .*\(N, 4, \.\.\.\).*\(5, 3\)'
+    with pytest.raises(ValueError, match=message):
         bn(rand(5, 3))
     with pytest.raises(ValueError, match='using_config'):
         bn(rand(5, 4), test=True)

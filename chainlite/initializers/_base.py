@@ -86,7 +86,6 @@ class RandomInitializer(Initializer):
         array[...] = backend.get_device_from_array(array).send(values)
 
 
-
 class FanScaled(RandomInitializer):
     """``_dist(s)`` with ``s = scale * _factor(fan_in, fan_out)``.
 

@@ -14,7 +14,6 @@ import sys
 
 import numpy
 
-import chainer
 import chainer.initializers as I
 import chainer.links as L
 

@@ -88,12 +88,12 @@ CASES = {
                    [rand(5, 3), numpy.array([0, 3, 2, 1, 1], numpy.int32)]),
 }
 CALLS = {
-    'NegativeSampling_no': ('NegativeSampling', lambda l, x, t: l(x, t, reduce='no')),
-    'CRF1d': (None, lambda l: l(CRF_XS, CRF_YS)),
-    'CRF1d_no': (None, lambda l: l(CRF_XS, CRF_YS, reduce='no')),
-    'CRF1d_argmax': (None, lambda l: l.argmax(CRF_XS)),
-    'CRF1d_transpose': (None, lambda l: l(SEQS, SEQ_LABELS, reduce='no', transpose=True)),
-    'CRF1d_argmax_transpose': (None, lambda l: l.argmax(SEQS, transpose=True)),
+    'NegativeSampling_no': ('NegativeSampling', lambda link, x, t: link(x, t, reduce='no')),
+    'CRF1d': (None, lambda link: link(CRF_XS, CRF_YS)),
+    'CRF1d_no': (None, lambda link: link(CRF_XS, CRF_YS, reduce='no')),
+    'CRF1d_argmax': (None, lambda link: link.argmax(CRF_XS)),
+    'CRF1d_transpose': (None, lambda link: link(SEQS, SEQ_LABELS, reduce='no', transpose=True)),
+    'CRF1d_argmax_transpose': (None, lambda link: link.argmax(SEQS, transpose=True)),
 }
 
 
