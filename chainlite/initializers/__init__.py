@@ -12,6 +12,26 @@ with :func:`generate_array`:
 >>> b = I.generate_array(I.Constant(0.1), (3,), numpy)
 >>> b.tolist() == [numpy.float32(0.1)] * 3
 True
+
+For model functions, MATLAB's initializers are one line each (``xp`` is
+``numpy`` or ``cupy``; weights are ``(out, in)`` or ``(out, in, kh, kw)``):
+
+=============================  ==================================================
+MATLAB                         chainlite
+=============================  ==================================================
+``initializeGlorot``           ``generate_array(GlorotUniform(), shape, xp)``
+``initializeHe``               ``generate_array(HeNormal(), shape, xp)``
+``initializeGaussian`` (0.01)  ``generate_array(Normal(0.01), shape, xp)``
+``initializeUniform``          ``generate_array(Uniform(bound), shape, xp)``
+``initializeOrthogonal``       ``generate_array(Orthogonal(1.0), shape, xp)``
+``initializeUnitForgetGate``   ``generate_array(UnitForgetGate(), 4 * units, xp)``
+``initializeZeros``/``Ones``   ``generate_array(Zero(), shape, xp)`` / ``One()``
+=============================  ==================================================
+
+>>> W = I.generate_array(I.HeNormal(), (16, 8), numpy)
+>>> b = I.generate_array(I.UnitForgetGate(), 4 * 3, numpy)
+>>> b.reshape(3, 4)[:, 2].tolist()
+[1.0, 1.0, 1.0]
 """
 from chainlite.initializers._base import FanScaled  # NOQA
 from chainlite.initializers._base import get_default_dtype  # NOQA
