@@ -124,7 +124,8 @@ class SerialIterator(iterator.Iterator):
 
     def serialize(self, serializer):
         """Saves or loads ``current_position``, ``epoch``, ``is_new_epoch``, the order and
-        ``previous_epoch_detail`` (Chainer's keys)."""
+        ``previous_epoch_detail`` (Chainer's keys), and the order sampler's own state if it
+        has one (under ``order_sampler/``)."""
         state = self._state
         position = int(serializer('current_position', state.current_position))
         epoch = int(serializer('epoch', state.epoch))
@@ -133,6 +134,8 @@ class SerialIterator(iterator.Iterator):
         if order is not None:
             order = numpy.asarray(serializer(self._order_key, order.copy()))
         previous = float(serializer('previous_epoch_detail', state.previous_epoch_detail))
+        if hasattr(self.order_sampler, 'serialize'):
+            self.order_sampler.serialize(serializer['order_sampler'])
         n = len(self.dataset)
         if not 0 <= position <= n or (order is not None and order.shape != (n,)):
             raise ValueError('%s.serialize: the saved state (position %d, order of shape %s) does '
