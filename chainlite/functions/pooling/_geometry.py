@@ -43,3 +43,15 @@ class Params:
         if any(o <= 0 for o in outsize):
             raise ValueError('%s: the output size %s is not positive' % (self.name, outsize))
         return Windows(outsize, self.ksize, self.stride, self.pad, self.dilate, tuple(in_size))
+
+
+def channel_major(x):
+    """``x`` with batch and channel axes swapped if that view is C-contiguous (else ``x``).
+
+    Convolutions return ``(n, c, ...)`` views of ``(c, n, ...)`` memory; pooling
+    treats both leading axes alike, so working on the contiguous view (and
+    swapping back) keeps every pass over memory sequential.
+    """
+    if x.ndim >= 2 and not x.flags.c_contiguous and x.swapaxes(0, 1).flags.c_contiguous:
+        return x.swapaxes(0, 1), True
+    return x, False

@@ -14,7 +14,7 @@ import numpy
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.connection._im2col import spatial_ndim
-from chainlite.functions.pooling._geometry import Params, check_float
+from chainlite.functions.pooling._geometry import Params, channel_major, check_float
 
 
 class WindowSum(FunctionNode):
@@ -25,7 +25,7 @@ class WindowSum(FunctionNode):
         self.coeff = coeff
 
     def forward(self, inputs):
-        x, = inputs
+        x, swapped = channel_major(inputs[0])
         xpad = self.win.padded(x)
         offsets = self.win.offsets()
         y = xpad[self.win.slices(next(offsets))].copy()
@@ -33,7 +33,7 @@ class WindowSum(FunctionNode):
             y += xpad[self.win.slices(off)]
         if self.coeff is not None:
             y *= self.coeff
-        return y,
+        return (y.swapaxes(0, 1) if swapped else y),
 
     def backward(self, indexes, grad_outputs):
         return WindowSpread(self.win, self.coeff).apply(grad_outputs)
@@ -47,14 +47,15 @@ class WindowSpread(FunctionNode):
         self.coeff = coeff
 
     def forward(self, inputs):
-        g, = inputs
+        g, swapped = channel_major(inputs[0])
         xp = backend.get_array_module(g)
         if self.coeff is not None:
             g = g * self.coeff
         gpad = self.win.zeros_padded(g.shape[:2], g.dtype, xp)
         for off in self.win.offsets():
             gpad[self.win.slices(off)] += g
-        return self.win.crop(gpad),
+        gx = self.win.crop(gpad)
+        return (gx.swapaxes(0, 1) if swapped else gx),
 
     def backward(self, indexes, grad_outputs):
         return WindowSum(self.win, self.coeff).apply(grad_outputs)

@@ -15,7 +15,7 @@ import numpy
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.connection._im2col import spatial_ndim
-from chainlite.functions.pooling._geometry import Params, check_float
+from chainlite.functions.pooling._geometry import Params, channel_major, check_float
 
 
 class MaxPooling(FunctionNode):
@@ -33,20 +33,22 @@ class MaxPooling(FunctionNode):
         check_float(in_types, len(self.params.ksize))
 
     def forward(self, inputs):
-        x, = inputs
+        x, swapped = channel_major(inputs[0])
         xp = backend.get_array_module(x)
         self.win = win = self.params.pooling(x.shape[2:], self.cover_all)
         xpad = win.padded(x, -numpy.inf)
-        y = idx = None
-        for i, off in enumerate(win.offsets()):
+        offsets = win.offsets()
+        y = xpad[win.slices(next(offsets))].copy()
+        itype = xp.int8 if numpy.prod(win.ksize) <= 127 else xp.int32
+        idx = xp.zeros(y.shape, dtype=itype)
+        for i, off in enumerate(offsets, 1):
             v = xpad[win.slices(off)]
-            if y is None:
-                y = v.copy()
-                idx = xp.zeros(y.shape, dtype=numpy.int32)
-                continue
-            larger = v > y
-            xp.copyto(y, v, where=larger)
-            xp.copyto(idx, i, where=larger)
+            # Offsets come in increasing order, so a new strict maximum's offset is
+            # larger than the recorded one: max() records it (the first maximum wins).
+            xp.maximum(idx, xp.multiply(v > y, itype(i), dtype=itype), out=idx)
+            xp.maximum(y, v, out=y)
+        if swapped:
+            y, idx = y.swapaxes(0, 1), idx.swapaxes(0, 1)
         self.indexes = idx
         return y,
 
@@ -62,18 +64,19 @@ class PlaceByIndex(FunctionNode):
         self.indexes = indexes
 
     def forward(self, inputs):
-        g, = inputs
+        g, swapped = channel_major(inputs[0])
+        idx = self.indexes.swapaxes(0, 1) if swapped else self.indexes
         xp = backend.get_array_module(g)
         win = self.win
         gpad = win.zeros_padded(g.shape[:2], g.dtype, xp)
         overlap = any(s < k for s, k in zip(win.stride, win.ksize))
         for i, off in enumerate(win.offsets()):
-            hit = self.indexes == i
             if overlap:
-                gpad[win.slices(off)] += xp.where(hit, g, g.dtype.type(0))
+                gpad[win.slices(off)] += g * (idx == i)
             else:
-                xp.copyto(gpad[win.slices(off)], g, where=hit)
-        return win.crop(gpad),
+                gpad[win.slices(off)] = g * (idx == i)
+        gx = win.crop(gpad)
+        return (gx.swapaxes(0, 1) if swapped else gx),
 
     def backward(self, indexes, grad_outputs):
         return PickByIndex(self.win, self.indexes).apply(grad_outputs)
@@ -87,13 +90,14 @@ class PickByIndex(FunctionNode):
         self.indexes = indexes
 
     def forward(self, inputs):
-        x, = inputs
+        x, swapped = channel_major(inputs[0])
+        idx = self.indexes.swapaxes(0, 1) if swapped else self.indexes
         xp = backend.get_array_module(x)
         xpad = self.win.padded(x)
-        y = xp.zeros(self.indexes.shape, dtype=x.dtype)
+        y = xp.zeros(idx.shape, dtype=x.dtype)
         for i, off in enumerate(self.win.offsets()):
-            xp.copyto(y, xpad[self.win.slices(off)], where=self.indexes == i)
-        return y,
+            y += xpad[self.win.slices(off)] * (idx == i)
+        return (y.swapaxes(0, 1) if swapped else y),
 
     def backward(self, indexes, grad_outputs):
         return PlaceByIndex(self.win, self.indexes).apply(grad_outputs)
