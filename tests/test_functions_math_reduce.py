@@ -456,3 +456,63 @@ def test_batch_l2_norm_squared():
     _check_grads(F.batch_l2_norm_squared, x, rng)
     with pytest.raises(type_check.InvalidType, match=r'BatchL2NormSquared[\s\S]*x.shape = \(3,\)'):
         F.batch_l2_norm_squared(numpy.ones(3))
+
+
+# -- sparse_matmul ------------------------------------------------------------------------------
+
+def _sparse(shape, rng, ldnz=None):
+    from chainlite.functions.math.sparse_matmul import to_coo
+    x = rng.normal(size=shape) * (rng.uniform(size=shape) < 0.5)
+    return x, to_coo(x, ldnz=ldnz)
+
+
+@pytest.mark.parametrize('transa', [False, True])
+@pytest.mark.parametrize('transb', [False, True])
+@pytest.mark.parametrize('sparse_side', ['a', 'b'])
+@pytest.mark.parametrize('batch', [None, 2])
+def test_sparse_matmul(transa, transb, sparse_side, batch):
+    from chainlite.functions.math.sparse_matmul import CooMatrix
+    rng = numpy.random.RandomState(22)
+    lead = () if batch is None else (batch,)
+    a_shape = lead + ((4, 3) if transa else (3, 4))
+    b_shape = lead + ((2, 4) if transb else (4, 2))
+    if sparse_side == 'a':
+        dense_s, sp = _sparse(a_shape, rng, ldnz=9)
+        other = rng.normal(size=b_shape)
+    else:
+        dense_s, sp = _sparse(b_shape, rng, ldnz=7)
+        other = rng.normal(size=a_shape)
+    mats = (dense_s, other) if sparse_side == 'a' else (other, dense_s)
+
+    def op(x, t):
+        return numpy.swapaxes(x, -1, -2) if t else x
+    expected = op(mats[0], transa) @ op(mats[1], transb)
+
+    def f(data, other):
+        s = CooMatrix(data, sp.row, sp.col, sp.shape)
+        args = (s, other) if sparse_side == 'a' else (other, s)
+        return F.sparse_matmul(*args, transa=transa, transb=transb)
+    numpy.testing.assert_allclose(f(sp.data.array, other).array, expected, rtol=1e-12, atol=1e-14)
+    _check_grads(f, (sp.data.array, other), rng)
+
+
+def test_sparse_matmul_coo_and_errors():
+    from chainlite.functions.math.sparse_matmul import CooMatrix, to_coo
+    x = numpy.array([[0.0, 2.0, 0.0], [3.0, 0.0, 4.0]])
+    sp = to_coo(x, ldnz=5)
+    assert sp.data.array.tolist() == [2.0, 3.0, 4.0, 0.0, 0.0]
+    assert sp.row.tolist() == [0, 1, 1, -1, -1] and sp.col.tolist() == [1, 0, 2, -1, -1]
+    numpy.testing.assert_array_equal(sp.to_dense(), x)
+    batch = numpy.stack([x, 2 * x, numpy.eye(2, 3)])
+    numpy.testing.assert_array_equal(to_coo(batch).to_dense(), batch)
+    assert to_coo(x, requires_grad=True).data.requires_grad
+    with pytest.raises(type_check.InvalidType, match=r'sparse_matmul[\s\S]*\(2, 2\)'):
+        F.sparse_matmul(sp, numpy.ones((2, 2)))
+    with pytest.raises(type_check.InvalidType, match='dtype'):
+        F.sparse_matmul(sp, numpy.ones((3, 2), numpy.float32))
+    with pytest.raises(ValueError, match='exactly one'):
+        F.sparse_matmul(x, x.T)
+    with pytest.raises(ValueError, match='row and col'):
+        CooMatrix(numpy.ones(2), numpy.zeros(2, 'i'), numpy.zeros(1, 'i'), (2, 2))
+    with pytest.raises(ValueError, match='ldnz'):
+        to_coo(x, ldnz=2)

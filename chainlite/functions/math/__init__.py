@@ -20,6 +20,7 @@ from chainlite.functions.math.maximum import fmod, maximum, minimum, squared_dif
 from chainlite.functions.math.minmax import argmax, argmin, max, min
 from chainlite.functions.math.prod import prod
 from chainlite.functions.math.rounding import ceil, fix, floor, sign
+from chainlite.functions.math.sparse_matmul import sparse_matmul
 from chainlite.functions.math.sqrt import rsqrt, sqrt, square
 from chainlite.functions.math.sum import sum, sum_to
 from chainlite.functions.math.tensordot import tensordot
@@ -28,11 +29,11 @@ from chainlite.functions.math.trigonometric import (
 
 __all__ = [
     'absolute', 'add', 'arccos', 'arcsin', 'arctan', 'arctan2', 'arctanh', 'argmax', 'argmin',
-    'average', 'batch_det', 'batch_inv', 'batch_l2_norm_squared', 'batch_matmul', 'bias', 'ceil',
-    'cholesky', 'clip', 'cos', 'cosh', 'cumprod', 'cumsum', 'det', 'digamma', 'einsum', 'erf',
-    'erfc', 'erfcinv', 'erfcx', 'erfinv', 'exp', 'expm1', 'fft', 'fix', 'floor', 'fmod',
+    'average', 'batch_det', 'batch_inv', 'batch_l2_norm_squared', 'batch_matmul', 'bias',
+    'ceil', 'cholesky', 'clip', 'cos', 'cosh', 'cumprod', 'cumsum', 'det', 'digamma', 'einsum',
+    'erf', 'erfc', 'erfcinv', 'erfcx', 'erfinv', 'exp', 'expm1', 'fft', 'fix', 'floor', 'fmod',
     'identity', 'ifft', 'inv', 'lgamma', 'linear_interpolate', 'log', 'log10', 'log1p', 'log2',
     'log_ndtr', 'logsumexp', 'matmul', 'max', 'maximum', 'mean', 'min', 'minimum', 'ndtr',
-    'ndtri', 'polygamma', 'prod', 'rsqrt', 'scale', 'sign', 'sin', 'sinh', 'sqrt', 'square',
-    'squared_difference', 'sum', 'sum_to', 'tan', 'tensordot', 'zeta',
+    'ndtri', 'polygamma', 'prod', 'rsqrt', 'scale', 'sign', 'sin', 'sinh', 'sparse_matmul',
+    'sqrt', 'square', 'squared_difference', 'sum', 'sum_to', 'tan', 'tensordot', 'zeta',
 ]
