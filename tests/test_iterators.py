@@ -212,21 +212,37 @@ def test_not_repeating_iterators_stop_after_one_epoch():
             assert it.next() == [0, 1, 2]
 
 
-def test_a_sampler_with_its_own_random_state_resumes_bit_identically(tmp_path):
+@pytest.mark.parametrize('kind', sorted(KINDS))
+def test_a_sampler_with_its_own_random_state_resumes_bit_identically(kind, tmp_path):
     def make():
         sampler = iterators.ShuffleOrderSampler(numpy.random.RandomState(7))
-        return iterators.SerialIterator(list(range(5)), 2, order_sampler=sampler)
+        return KINDS[kind](list(range(5)), 2, order_sampler=sampler)
 
-    it = make()
-    for _ in range(3):
-        it.next()
-    serializers.save_npz(tmp_path / 'it.npz', it)
-    expected = [it.next() for _ in range(10)]  # crosses several epochs: fresh permutations
-    resumed = make()
-    resumed.next()
-    serializers.load_npz(tmp_path / 'it.npz', resumed)
-    assert [resumed.next() for _ in range(10)] == expected
+    with make() as it:
+        for _ in range(3):
+            it.next()
+        serializers.save_npz(tmp_path / 'it.npz', it)
+        expected = [it.next() for _ in range(10)]  # crosses several epochs: fresh permutations
+    with make() as resumed:
+        resumed.next()
+        serializers.load_npz(tmp_path / 'it.npz', resumed)
+        assert [resumed.next() for _ in range(10)] == expected
     # A state without sampler keys (as Chainer writes it) still loads.
     with numpy.load(tmp_path / 'it.npz') as z:
         chainer_style = {k: z[k] for k in z.files if not k.startswith('order_sampler/')}
-    serializers.NpzDeserializer(chainer_style).load(make())
+    with make() as fresh:
+        serializers.NpzDeserializer(chainer_style).load(fresh)
+
+
+@pytest.mark.parametrize('kind', ['thread', 'process'])
+def test_prefetching_draws_random_orders_exactly_when_serial_does(kind):
+    def trace(make):
+        numpy.random.seed(11)
+        draws = []
+        with make(list(range(5)), 2) as it:
+            for _ in range(8):
+                it.next()
+                draws.append(numpy.random.randint(1000))  # another user of the global RNG
+        return draws
+
+    assert trace(KINDS[kind]) == trace(KINDS['serial'])

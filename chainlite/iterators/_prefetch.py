@@ -25,8 +25,11 @@ class PrefetchIterator(SerialIterator):
 
     Up to ``n_prefetch`` batches are planned and requested ahead; the
     observable state (epoch, position, ...) is that of the batches returned
-    so far, so it matches :class:`SerialIterator` exactly. Subclasses define
-    ``_make_pool()`` and ``_fetch_args(indices)`` -> ``(function, iterable)``.
+    so far, so it matches :class:`SerialIterator` exactly. A batch that ends
+    an epoch of a shuffled iterator is planned only when it is asked for, so
+    the order sampler (and its random numbers) is called exactly when a
+    SerialIterator would call it. Subclasses define ``_make_pool()`` and
+    ``_fetch_args(indices)`` -> ``(function, iterable)``.
     """
 
     dataset_timeout = None  # seconds before warning that a batch is slow to load
@@ -42,23 +45,32 @@ class PrefetchIterator(SerialIterator):
         super().__init__(dataset, batch_size, repeat, shuffle, order_sampler)
 
     def __next__(self):
-        self._fill_queue()
+        self._fill_queue(now=True)
         result, state = self._queue.popleft()
         if result is None:
             self._state = state
             raise StopIteration
         batch = self._wait(result)
         self._state = state
-        self._fill_queue()
+        self._fill_queue(now=False)
         return batch
 
-    def _fill_queue(self):
-        """Plans and requests batches up to ``n_prefetch`` ahead; the end is queued as None."""
+    def _fill_queue(self, now):
+        """Plans and requests batches up to ``n_prefetch`` ahead; the end is queued as None.
+
+        ``now``: the first planned batch is the one being asked for, so it may
+        draw a new order.
+        """
         while len(self._queue) < self._n_prefetch:
             last = self._queue[-1] if self._queue else None
             if last is not None and last[0] is None:
                 return
-            indices, state = self._advance(last[1] if last else self._state)
+            state = last[1] if last else self._state
+            draws_order = (state.order is not None
+                           and state.current_position + self.batch_size >= len(self.dataset))
+            if draws_order and not (now and last is None):
+                return
+            indices, state = self._advance(state)
             if indices is None:
                 self._queue.append((None, state))
                 return
