@@ -51,22 +51,36 @@ class AdamRule(optimizer.ElementwiseRule):
             self.initial_alpha = self.hyperparam.alpha
 
     def step(self, xp, param, grad, state, lr):
+        # In-place temporaries; the values are those of
+        # param -= eta * (alpha_t / (sqrt(vhat) + eps) * m + weight_decay_rate * param)
         hp = self.hyperparam
         m, v = state['m'], state['v']
-        m += (1 - hp.beta1) * (grad - m)
-        v += (1 - hp.beta2) * (grad * grad - v)
+        tmp = grad - m
+        tmp *= 1 - hp.beta1
+        m += tmp
+        xp.multiply(grad, grad, out=tmp)
+        tmp -= v
+        tmp *= 1 - hp.beta2
+        v += tmp
         vhat = v
         if hp.amsgrad:
             vhat = state['vhat']
             xp.maximum(vhat, v, out=vhat)
         t = self.t
-        alpha_t = lr * (math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t))
-        step = alpha_t / (xp.sqrt(vhat) + hp.eps)
+        alpha_t = lr * math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t)
+        step = xp.sqrt(vhat, out=tmp)
+        step += hp.eps
+        xp.divide(alpha_t, step, out=step)
         if hp.adabound:
             final_lr = hp.final_lr * lr / self.initial_alpha
-            step = xp.clip(step, final_lr * (1 - 1 / (hp.gamma * t + 1)),
-                           final_lr * (1 + 1 / (hp.gamma * t)))
-        param -= hp.eta * (step * m + hp.weight_decay_rate * param)
+            xp.clip(step, final_lr * (1 - 1 / (hp.gamma * t + 1)),
+                    final_lr * (1 + 1 / (hp.gamma * t)), out=step)
+        step *= m
+        if hp.weight_decay_rate != 0:
+            step += hp.weight_decay_rate * param
+        if hp.eta != 1:
+            step *= hp.eta
+        param -= step
 
     @property
     def lr(self):
