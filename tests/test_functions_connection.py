@@ -290,3 +290,10 @@ def test_deconvolution_1d_3d_are_deconvolution_nd(rng, fn, nd):
                                      F.deconvolution_nd(x, W, stride=2).array)
     with pytest.raises(ValueError, match="should be %d" % nd):
         fn(rng.randn(2, 3, 4, 4), W)
+
+
+def test_convolution_of_non_contiguous_inputs(rng):
+    x = rng.randn(4, 2, 5, 5).swapaxes(0, 1)
+    W = rng.randn(3, 8, 3, 3)[:, ::2]
+    y = F.convolution_2d(x, W, pad=1)
+    numpy.testing.assert_allclose(y.array, _conv_ref(x, W, None, 1, 1), atol=1e-12)

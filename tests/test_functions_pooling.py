@@ -178,3 +178,19 @@ def test_1d_3d_variants_are_nd(rng, nd):
         numpy.testing.assert_array_equal(fixed(x, 2).array, general(x, 2).array)
         with pytest.raises(ValueError, match='should be %d' % nd):
             fixed(rng.randn(1, 2, 5, 5), 2)
+
+
+@pytest.mark.parametrize('pool', [
+    lambda x: F.max_pooling_2d(x, 3, 2, 1), lambda x: F.max_pooling_2d(x, 2),
+    lambda x: F.average_pooling_2d(x, 3, 2, 1), lambda x: F.unpooling_2d(x, 2)])
+def test_pooling_of_channel_major_views(rng, pool):
+    # Convolutions return (n, c, ...) views of (c, n, ...) memory; results must not depend on it.
+    view = _distinct(rng, 3, 2, 5, 6).swapaxes(0, 1)
+    xs = [chainlite.Variable(view), chainlite.Variable(numpy.ascontiguousarray(view))]
+    ys = [pool(x) for x in xs]
+    numpy.testing.assert_array_equal(ys[0].array, ys[1].array)
+    gy = rng.randn(*ys[0].shape)
+    for y, g in zip(ys, (gy, gy.swapaxes(0, 1).copy().swapaxes(0, 1))):
+        y.grad = g
+        y.backward()
+    numpy.testing.assert_array_equal(xs[0].grad, xs[1].grad)
