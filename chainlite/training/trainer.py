@@ -11,6 +11,7 @@ import time
 import traceback
 
 from chainlite import reporter as reporter_module
+from chainlite.serializer import Deserializer
 from chainlite.training import extension as extension_module
 from chainlite.training import triggers as trigger_module
 
@@ -167,4 +168,7 @@ class Trainer:
                 entry.trigger.serialize(t[name])
         elapsed = self.elapsed_time if self._start_at is not None or self._done else \
             self._snapshot_elapsed_time
-        self._snapshot_elapsed_time = float(serializer('_snapshot_elapsed_time', elapsed))
+        value = serializer('_snapshot_elapsed_time', elapsed)
+        if isinstance(serializer, Deserializer):  # resuming: count the time already spent
+            self._snapshot_elapsed_time = float(value)
+            self._start_at = time.time() if self._start_at is not None else None

@@ -27,6 +27,7 @@ class ProgressBar(extension.Extension):
         self._out = out
         self._bar = None
         self._start = None
+        self._start_iteration = 0
 
     def _length(self, trainer):
         if self._training_length is None:
@@ -48,8 +49,9 @@ class ProgressBar(extension.Extension):
         length, unit = self._length(trainer)
         updater = trainer.updater
         done = updater.iteration if unit == 'iteration' else updater.epoch_detail
-        if self._start is None:
+        if self._start is None:  # first call, also after a resume
             self._start = time.time()
+            self._start_iteration = updater.iteration - 1
         if self._use_tqdm():
             if self._bar is None:
                 import tqdm
@@ -61,7 +63,7 @@ class ProgressBar(extension.Extension):
             return
         if updater.iteration % self._update_interval == 0:
             elapsed = time.time() - self._start
-            rate = updater.iteration / elapsed if elapsed > 0 else 0.0
+            rate = (updater.iteration - self._start_iteration) / elapsed if elapsed > 0 else 0.0
             fraction = min(done / length, 1.0) if length else 1.0
             eta = elapsed / fraction - elapsed if fraction > 0 else float('inf')
             self._out.write('%5.1f%% of %d %ss: epoch %d, iter %d, %.2f iters/sec, '
