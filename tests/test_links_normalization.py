@@ -61,9 +61,10 @@ def test_batch_normalization_options():
     x = rand(4, 3)
     numpy.testing.assert_allclose(bn(x).array, (x - x.mean(0)) / numpy.sqrt(x.var(0) + 2e-5),
                                   rtol=1e-4, atol=1e-5)
-    bn = L.BatchNormalization(3, dtype=numpy.float64, initial_gamma=I.Constant(2.0))
+    init = I.Constant(2.0)
+    bn = L.BatchNormalization(3, dtype=numpy.float64, initial_gamma=init)
     assert bn.gamma.dtype == numpy.float64 and bn.avg_mean.dtype == numpy.float64
-    assert bn.gamma.array.tolist() == [2, 2, 2]
+    assert bn.gamma.array.tolist() == [2, 2, 2] and init.dtype is None
     assert L.BatchNormalization((3, 4)).gamma.shape == (3, 4)
     with pytest.raises(ValueError, match='size or axis'):
         L.BatchNormalization()

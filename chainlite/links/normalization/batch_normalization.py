@@ -1,4 +1,6 @@
 """The batch normalization layer (Ioffe and Szegedy, 2015)."""
+import copy
+
 import numpy
 
 from chainlite.configuration import config
@@ -9,8 +11,9 @@ from chainlite.variable import Parameter
 
 
 def _dtyped(initializer, default, dtype):
-    """The initializer for a parameter of ``dtype`` (Chainer sets the dtype on it)."""
-    initializer = initializers._get_initializer(default if initializer is None else initializer)
+    """A copy of the initializer (``default`` if None) that makes arrays of ``dtype``."""
+    initializer = copy.copy(
+        initializers._get_initializer(default if initializer is None else initializer))
     initializer.dtype = dtype
     return initializer
 
