@@ -256,3 +256,49 @@ def test_bad_arguments():
         F.rrelu(x, foo=1)
     with pytest.raises(ValueError, match="gelu: approximate"):
         F.gelu(x, approximate='erf')
+
+
+# Chainer 7.8.1's outputs and gradients (tools/goldens/functions_activation.py).
+GOLDEN_CASES = {
+    'relu': F.relu,
+    'leaky_relu': lambda x: F.leaky_relu(x, 0.3),
+    'elu': lambda x: F.elu(x, 1.5),
+    'selu': F.selu,
+    'clipped_relu': lambda x: F.clipped_relu(x, 0.7),
+    'crelu': lambda x: F.crelu(x, axis=-1),
+    'prelu': F.prelu,
+    'sigmoid': F.sigmoid,
+    'hard_sigmoid': F.hard_sigmoid,
+    'tanh': F.tanh,
+    'softmax': F.softmax,
+    'log_softmax': lambda x: F.log_softmax(x, axis=2),
+    'softplus': lambda x: F.softplus(x, 2.0),
+    'swish': F.swish,
+    'maxout': lambda x: F.maxout(x, 3),
+    'rrelu': lambda x: F.rrelu(x, r=numpy.full(x.shape, 0.2, x.dtype)),
+}
+GOLDEN_TOL = {'float16': 5e-3, 'float32': 1e-6, 'float64': 1e-14}
+
+
+@pytest.fixture(scope='module')
+def golden():
+    import pathlib
+    with numpy.load(pathlib.Path(__file__).parent / 'data' / 'functions_activation.npz') as f:
+        return dict(f)
+
+
+@pytest.mark.parametrize('dtype', sorted(GOLDEN_TOL))
+@pytest.mark.parametrize('name', sorted(GOLDEN_CASES))
+def test_matches_chainer_golden(name, dtype, golden):
+    key = '%s/%s' % (name, dtype)
+    xs = [chainlite.Variable(golden['x/%s/%d' % (key, i)].copy()) for i in range(2)
+          if 'x/%s/%d' % (key, i) in golden]
+    y = GOLDEN_CASES[name](*xs)
+    y.grad = golden['gy/' + key]
+    y.backward()
+    tol = GOLDEN_TOL[dtype]
+    assert y.dtype == golden['y/' + key].dtype
+    numpy.testing.assert_allclose(y.array, golden['y/' + key], rtol=tol, atol=tol)
+    for i, x in enumerate(xs):
+        assert x.grad.dtype == x.dtype
+        numpy.testing.assert_allclose(x.grad, golden['gx/%s/%d' % (key, i)], rtol=tol, atol=tol)

@@ -175,3 +175,30 @@ def test_r2_score_errors():
         F.r2_score(a, a, sample_weight=numpy.ones(5))
     with pytest.raises(ValueError, match='r2_score: multioutput'):
         F.r2_score(a, a, multioutput='variance_weighted')
+
+
+# Chainer 7.8.1's results (tools/goldens/functions_noise_evaluation.py).
+GOLDEN = {
+    'accuracy': F.accuracy,
+    'accuracy_ignore': lambda y, t: F.accuracy(y, t, ignore_label=-1),
+    'binary_accuracy': F.binary_accuracy,
+    'classification_summary': lambda y, t: F.classification_summary(y, t, beta=2.0),
+    'classification_summary_nd': lambda y, t: F.classification_summary(y, t, label_num=3),
+    'r2_score': F.r2_score,
+    'r2_score_raw': lambda p, t: F.r2_score(p, t, multioutput='raw_values'),
+}
+
+
+@pytest.mark.parametrize('case', sorted(GOLDEN))
+def test_matches_chainer_golden(case):
+    import pathlib
+    with numpy.load(pathlib.Path(__file__).parent / 'data' / 'functions_noise_evaluation.npz') \
+            as f:
+        xs = [f['x/%s/%d' % (case, i)] for i in range(2)]
+        expected = [f['y/%s/%d' % (case, i)] for i in range(4) if 'y/%s/%d' % (case, i) in f]
+    out = GOLDEN[case](*xs)
+    out = out if isinstance(out, tuple) else (out,)
+    assert len(out) == len(expected)
+    for y, e in zip(out, expected):
+        assert y.dtype == e.dtype and y.shape == e.shape
+        numpy.testing.assert_allclose(y.array, e, rtol=1e-6, equal_nan=True)

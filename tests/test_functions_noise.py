@@ -240,3 +240,39 @@ def test_zoneout_errors():
         F.zoneout(h, h, 1.5)
     with pytest.raises(TypeError, match="zoneout.*'return_mask'"):
         F.zoneout(h, h, return_mask=True)
+
+
+# Chainer 7.8.1's seeded draws (tools/goldens/functions_noise_evaluation.py, seed 11).
+GOLDEN_NOISE = {
+    'dropout_f32': lambda x: F.dropout(x, 0.3, return_mask=True),
+    'dropout_f16': lambda x: F.dropout(x, 0.6, return_mask=True),
+    'rrelu': lambda x: F.rrelu(x, 0.1, 0.4, return_r=True),
+    'gaussian': lambda m, v: F.gaussian(m, v, return_eps=True),
+    'gumbel_softmax': lambda x: F.gumbel_softmax(x, 0.5, axis=1),
+    'dropconnect_batchwise': lambda x, W, b: F.simplified_dropconnect(x, W, b, 0.4),
+    'dropconnect_shared': lambda x, W, b: F.simplified_dropconnect(x, W, b, 0.4,
+                                                                   use_batchwise_mask=False),
+    'zoneout': lambda h, x: F.zoneout(h, x, 0.3),
+}
+
+
+def load_golden(case):
+    import pathlib
+    path = pathlib.Path(__file__).parent / 'data' / 'functions_noise_evaluation.npz'
+    with numpy.load(path) as f:
+        xs = [f['x/%s/%d' % (case, i)] for i in range(3) if 'x/%s/%d' % (case, i) in f]
+        ys = [f['y/%s/%d' % (case, i)] for i in range(4) if 'y/%s/%d' % (case, i) in f]
+    return xs, ys
+
+
+@pytest.mark.parametrize('case', sorted(GOLDEN_NOISE))
+def test_seed_parity_with_chainer(case):
+    xs, expected = load_golden(case)
+    numpy.random.seed(11)
+    out = GOLDEN_NOISE[case](*xs)
+    out = out if isinstance(out, tuple) else (out,)
+    assert len(out) == len(expected)
+    for y, e in zip(out, expected):
+        y = getattr(y, 'array', y)
+        assert y.dtype == e.dtype and y.shape == e.shape
+        numpy.testing.assert_allclose(y, e, rtol=1e-6, atol=1e-6)
