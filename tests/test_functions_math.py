@@ -329,3 +329,33 @@ def test_absolute_gradient_at_zero_is_zero():
     x = chainlite.Variable(numpy.array([1.0, -2.0, 0.0]))
     F.sum(F.absolute(x)).backward()
     assert x.grad.tolist() == [1.0, -1.0, 0.0]
+
+
+# -- every public math name is covered by a gradient test --------------------------------------
+
+# Names whose gradient tests live in tests/test_functions_math_reduce.py (by test function).
+REDUCE_GRADIENT_TESTS = {
+    'mean': 'test_mean', 'average': 'test_average_weighted_axis', 'max': 'test_max_min',
+    'min': 'test_max_min', 'clip': 'test_clip', 'cumsum': 'test_cumulative',
+    'cumprod': 'test_cumulative', 'prod': 'test_prod', 'logsumexp': 'test_logsumexp',
+    'bias': 'test_bias_scale', 'scale': 'test_bias_scale', 'tensordot': 'test_tensordot',
+    'einsum': 'test_einsum', 'det': 'test_det_inv', 'inv': 'test_det_inv',
+    'batch_det': 'test_batch_det_inv', 'batch_inv': 'test_batch_det_inv',
+    'cholesky': 'test_cholesky', 'fft': 'test_fft', 'ifft': 'test_fft',
+    'linear_interpolate': 'test_linear_interpolate',
+    'batch_l2_norm_squared': 'test_batch_l2_norm_squared', 'sparse_matmul': 'test_sparse_matmul',
+}
+OTHER_GRADIENT_TESTS = {'polygamma': test_polygamma_gradients, 'identity': test_identity}
+NO_GRADIENT = {'argmax', 'argmin', 'floor', 'ceil', 'fix', 'sign'}  # tested to pass none
+CORE = {'add', 'matmul', 'batch_matmul', 'sum', 'sum_to'}  # tested with the core
+
+
+def test_every_math_name_has_a_gradient_test():
+    import test_functions_math_reduce as reduce_tests
+    from chainlite.functions import math
+    for name, test in REDUCE_GRADIENT_TESTS.items():
+        assert callable(getattr(reduce_tests, test)), test
+    covered = (set(UNARY) | set(BINARY) | set(REDUCE_GRADIENT_TESTS) | set(OTHER_GRADIENT_TESTS)
+               | NO_GRADIENT | CORE)
+    assert set(math.__all__) - covered == set()
+    assert covered - set(math.__all__) == set()
