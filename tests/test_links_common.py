@@ -6,6 +6,8 @@ import pytest
 
 import chainlite
 import chainlite.links as L
+from test_links_golden import CASES as GOLDEN_CASES
+from test_links_golden import inputs as golden_inputs
 
 GOLDEN = numpy.load(os.path.join(os.path.dirname(__file__), 'data', 'initializers.npz'))
 
@@ -153,3 +155,29 @@ def test_to_device_gpu():
     assert isinstance(y.array, cupy.ndarray)
     assert isinstance(model.head[0].W.array, cupy.ndarray)
     assert isinstance(model.encoder.bn.avg_mean, cupy.ndarray)
+
+
+@pytest.mark.parametrize('name', sorted(GOLDEN_CASES))
+def test_every_link_serializes_and_copies(name):
+    numpy.random.seed(0)
+    link = GOLDEN_CASES[name]()
+    xs = golden_inputs(name)
+    numpy.random.seed(3)
+    link(*xs)                                       # draws any lazy parameter
+    store = {}
+    link.serialize(DictSerializer(store, loading=False))
+    numpy.random.seed(99)
+    other = GOLDEN_CASES[name]()
+    other.serialize(DictSerializer(store, loading=True))
+    deep = link.copy('copy')
+    for target in (other, deep):
+        params = dict(target.namedparams())
+        assert set(params) == {path for path, _ in link.namedparams()}
+        for path, param in link.namedparams():
+            numpy.testing.assert_array_equal(params[path].array, param.array)
+        links = dict(target.namedlinks())
+        for lpath, sub in link.namedlinks():
+            for pname in sub._persistent:
+                numpy.testing.assert_array_equal(getattr(links[lpath], pname),
+                                                 getattr(sub, pname))
+    assert all(p.array is not q.array for p, q in zip(deep.params(), link.params()))
