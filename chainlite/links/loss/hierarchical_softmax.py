@@ -58,36 +58,31 @@ class BinaryHierarchicalSoftmax(link.Link):
     def __init__(self, in_size, tree, dtype=None):
         super().__init__()
         n_nodes, routes = _parse_tree(tree)
-        lengths = [len(routes[w]) for w in range(len(routes))]
-        self._begins = numpy.concatenate([[0], numpy.cumsum(lengths)]).astype(numpy.int32)
-        steps = [step for w in range(len(routes)) for step in routes[w]]
-        self._paths = numpy.array([node for node, _ in steps], numpy.int32)
-        self._codes = numpy.array([code for _, code in steps], numpy.float32)
+        # Routes padded to the deepest leaf; padding has code 0 and mask 0.
+        depth = max(len(route) for route in routes.values())
+        self._nodes = numpy.zeros((len(routes), depth), numpy.int32)
+        self._codes = numpy.zeros((len(routes), depth), numpy.float32)
+        for word, route in routes.items():
+            for k, (node, code) in enumerate(route):
+                self._nodes[word, k] = node
+                self._codes[word, k] = code
         with self.init_scope():
             self.W = Parameter(initializers.Uniform(1, dtype), (n_nodes, in_size))
 
     def forward(self, x, t):
         xp = backend.get_array_module(x, t)
         t = xp.asarray(getattr(t, 'array', t))
-        n_words = len(self._begins) - 1
+        n_words = len(self._nodes)
         if t.ndim != 1 or len(t) != x.shape[0]:
             raise ValueError('BinaryHierarchicalSoftmax: t must be 1-D with one label per row '
                              'of x; got x %s, t %s' % (tuple(x.shape), t.shape))
         if len(t) and (int(t.min()) < 0 or int(t.max()) >= n_words):
             raise ValueError('BinaryHierarchicalSoftmax: labels must be in [0, %d), got min %d '
                              'max %d' % (n_words, int(t.min()), int(t.max())))
-        begins = xp.asarray(self._begins)
-        starts = begins[t]
-        lengths = begins[t + 1] - starts
-        # One row per (example, step on its route).
-        rows = xp.repeat(xp.arange(len(t)), lengths)
-        offsets = xp.arange(int(lengths.sum())) - xp.repeat(xp.cumsum(lengths) - lengths,
-                                                            lengths)
-        steps = xp.repeat(starts, lengths) + offsets
-        nodes = xp.asarray(self._paths)[steps]
-        codes = xp.asarray(self._codes)[steps].astype(x.dtype)
-        wx = F.sum(self.W[nodes] * x[rows], axis=1)
-        return F.sum(F.softplus(-codes * wx))
+        nodes = xp.asarray(self._nodes)[t]                        # (batch, depth)
+        codes = xp.asarray(self._codes)[t].astype(x.dtype)
+        wx = F.sum(self.W[nodes] * F.expand_dims(x, 1), axis=2)  # (batch, depth)
+        return F.sum(F.softplus(-codes * wx) * (codes != 0).astype(x.dtype))
 
     @staticmethod
     def create_huffman_tree(word_counts):
