@@ -16,17 +16,17 @@ def load(name):
 
 
 @pytest.mark.slow
-def test_train_digits_trains_saves_and_resumes(tmp_path, capfd):
+def test_train_digits_trains_saves_and_resumes(tmp_path, capsys):
     example = load('train_digits')
     accuracy = example.main(['--out', str(tmp_path)])
     assert accuracy > 0.9
-    out = capfd.readouterr().out
+    out = capsys.readouterr().out
     assert 'lr_factor' in out and 'test accuracy' in out
     assert sorted(f for f in os.listdir(tmp_path) if f.startswith('snapshot_epoch_')) == \
         ['snapshot_epoch_19', 'snapshot_epoch_20']
     resumed = example.main(['--epoch', '22', '--out', str(tmp_path), '--resume'])
     assert resumed > 0.9
-    log = capfd.readouterr().out
+    log = capsys.readouterr().out
     assert 'epoch 21, iter 945' in log and 'iter 45,' not in log  # continued, did not restart
     assert '\n22 ' in log
 
@@ -35,7 +35,7 @@ def test_update_rules_tour(capsys):
     example = load('update_rules')
     pred = example.main(steps=300)
     numpy.testing.assert_array_equal(pred, example.T)
-    out = capfd.readouterr().out
+    out = capsys.readouterr().out
     assert 'fixed bias unchanged: True' in out
 
 

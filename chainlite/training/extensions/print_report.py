@@ -12,15 +12,20 @@ class PrintReport(extension.Extension):
     'LogReport'
     """
 
-    def __init__(self, entries, log_report='LogReport', out=sys.stdout):
+    def __init__(self, entries, log_report='LogReport', out=None):
         self._entries = list(entries)
         self._log_report = log_report
-        self._out = out
+        self._out_arg = out
         self._log_len = 0
         widths = [max(10, len(e)) for e in self._entries]
         self._header = '  '.join(e.ljust(w) for e, w in zip(self._entries, widths)) + '\n'
         self._templates = [(e, '{:<%dg}  ' % w, ' ' * (w + 2)) for e, w in zip(self._entries,
                                                                             widths)]
+
+    @property
+    def _out(self):
+        # None means the sys.stdout of the moment, so redirections and captures apply.
+        return sys.stdout if self._out_arg is None else self._out_arg
 
     def __call__(self, trainer):
         out = self._out

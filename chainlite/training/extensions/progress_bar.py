@@ -20,11 +20,11 @@ class ProgressBar(extension.Extension):
     priority = extension.PRIORITY_READER
 
     def __init__(self, training_length=None, update_interval=100, bar_length=50,
-                 out=sys.stdout):
+                 out=None):
         self._training_length = training_length
         self._update_interval = update_interval
         self._bar_length = bar_length
-        self._out = out
+        self._out_arg = out
         self._bar = None
         self._start = None
         self._start_iteration = 0
@@ -44,6 +44,11 @@ class ProgressBar(extension.Extension):
         except ImportError:
             return False
         return hasattr(self._out, 'isatty') and self._out.isatty()
+
+    @property
+    def _out(self):
+        # None means the sys.stdout of the moment, so redirections and captures apply.
+        return sys.stdout if self._out_arg is None else self._out_arg
 
     def __call__(self, trainer):
         length, unit = self._length(trainer)
