@@ -39,7 +39,7 @@ class RReLU(FunctionNode):
         return grad_outputs[0] * xp.where(x >= 0, x.dtype.type(1), self.r),
 
 
-def rrelu(x, l=1. / 8, u=1. / 3, **kwargs):
+def rrelu(x, l=1. / 8, u=1. / 3, **kwargs):  # NOQA: E741 (Chainer's argument name)
     """Randomized leaky ReLU (Xu et al., 2015): ``y = x`` for ``x >= 0``, ``r * x`` otherwise.
 
     In training (``chainlite.config.train``) ``r`` is drawn elementwise from

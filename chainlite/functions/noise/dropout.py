@@ -37,7 +37,7 @@ class Dropout(FunctionNode):
 
 
 def dropout(x, ratio=.5, **kwargs):
-    """Drops elements of ``x`` with probability ``ratio`` and scales the rest by ``1 / (1 - ratio)``.
+    """Zeroes elements of ``x`` with probability ``ratio``, scaling the rest by ``1 / (1 - ratio)``.
 
     Only in training (``chainlite.config.train``); otherwise ``x`` passes
     unchanged. Keyword arguments: ``mask`` (an array of ``x``'s shape holding
