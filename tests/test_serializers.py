@@ -483,3 +483,11 @@ def test_many_missing_keys_are_all_named():
         serializers.NpzDeserializer(_flat(Wide(10))).load(target)
     assert [k for k, _ in info.value.problems] == ['%d/%s' % (i, name) for i in range(10, 60)
                                                    for name in ('W', 'b')]
+
+
+def test_a_missing_file_is_a_file_not_found_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        serializers.load_npz(tmp_path / 'nope.npz', Net())
+    pytest.importorskip('h5py')
+    with pytest.raises(FileNotFoundError):
+        serializers.load_hdf5(tmp_path / 'nope.h5', Net())

@@ -89,6 +89,8 @@ def save_hdf5(filename, obj, compression=4):
 def load_hdf5(filename, obj):
     """Loads ``obj``'s state from an HDF5 file; all or nothing, naming every offending key."""
     _require_h5py()
+    with open(filename, 'rb'):  # a missing or unreadable file raises OSError as usual
+        pass
     try:
         f = h5py.File(filename, 'r')
     except OSError as e:

@@ -93,8 +93,11 @@ class _NpzArchive:
 
     def __init__(self, file, where):
         self.description = where
+        # A file that cannot be opened raises OSError (FileNotFoundError...)
+        # as usual; anything wrong with its contents is a ValueError.
+        self._own_file = open(file, 'rb') if isinstance(file, (str, os.PathLike)) else None
         try:
-            self._zip = zipfile.ZipFile(file)
+            self._zip = zipfile.ZipFile(self._own_file or file)
             self._members = {info.filename[:-4]: info for info in self._zip.infolist()
                              if info.filename.endswith('.npy')}
             headers = {key: self._header(info) for key, info in self._members.items()}
@@ -146,6 +149,9 @@ class _NpzArchive:
         if getattr(self, '_zip', None) is not None:
             self._zip.close()
             self._zip = None
+        if self._own_file is not None:
+            self._own_file.close()
+            self._own_file = None
 
     def __enter__(self):
         return self
