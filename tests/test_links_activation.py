@@ -97,3 +97,17 @@ def test_classifier_label_key():
         L.Classifier(Echo(), label_key=5)(y, t)
     with pytest.raises(TypeError, match='label_key'):
         L.Classifier(Echo(), label_key=1.0)
+
+
+def test_simplified_dropconnect():
+    link = L.SimplifiedDropconnect(3, 2, ratio=0.5)
+    x = rand(4, 3)
+    expected = x @ link.W.array.T + link.b.array
+    numpy.testing.assert_allclose(link(x, train=False).array, expected, rtol=1e-5, atol=1e-6)
+    mask = numpy.ones((4, 2, 3), numpy.float32)
+    mask[:, :, 0] = 0
+    dropped = link(x, mask=mask).array       # kept weights scaled by 1 / (1 - ratio)
+    numpy.testing.assert_allclose(dropped, 2 * x[:, 1:] @ link.W.array[:, 1:].T + link.b.array,
+                                  rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match=r'SimplifiedDropconnect at /: expected .*3 features'):
+        link(rand(4, 5))

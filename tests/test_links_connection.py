@@ -266,3 +266,25 @@ def test_inception_bn_arguments():
     inc = L.InceptionBN(3, 0, 2, 2, 2, 2, 'max', None, stride=2)
     assert not hasattr(inc, 'conv1') and not hasattr(inc, 'poolp')
     assert inc(rand(2, 3, 5, 5)).shape == (2, 7, 3, 3)
+
+
+def test_local_convolution_2d():
+    W, b = rand(3, 2, 2, 2, 2, 2), rand(3, 2, 2)
+    link = L.LocalConvolution2D(2, 3, (3, 3), 2, initialW=W, initial_bias=b)
+    x = rand(1, 2, 3, 3)
+    expected = numpy.empty((1, 3, 2, 2))
+    for i in range(2):
+        for j in range(2):
+            patch = x[:, :, i:i + 2, j:j + 2]
+            expected[:, :, i, j] = numpy.einsum('ncyx,ocyx->no', patch, W[:, i, j]) + b[:, i, j]
+    numpy.testing.assert_allclose(link(x).array, expected, rtol=1e-4, atol=1e-5)
+    lazy = L.LocalConvolution2D(None, 3, None, 2)
+    lazy(rand(1, 2, 5, 5))
+    assert lazy.W.shape == (3, 4, 4, 2, 2, 2) and lazy.b.shape == (3, 4, 4)
+    with pytest.raises(ValueError, match=r'LocalConvolution2D at /: expected .*2 channels'):
+        lazy(rand(1, 3, 5, 5))
+
+
+def test_parameter_link():
+    p = L.Parameter(numpy.arange(3, dtype=numpy.float32))
+    assert p() is p.W and p.W.array.tolist() == [0, 1, 2]

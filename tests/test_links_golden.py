@@ -60,6 +60,11 @@ CASES = {
                                                L.NegativeSampling(3, COUNTS, 2), 'W'),
     'BlackOut': lambda: golden_weights('BlackOut', L.BlackOut(3, COUNTS, 2), 'W'),
     'BinaryHierarchicalSoftmax': lambda: L.BinaryHierarchicalSoftmax(3, TREE),
+    'LocalConvolution2D': lambda: L.LocalConvolution2D(2, 3, (4, 4), 2),
+    'LocalConvolution2D_lazy': lambda: L.LocalConvolution2D(None, 3, None, 2),
+    'SimplifiedDropconnect': lambda: L.SimplifiedDropconnect(3, 2),
+    'SimplifiedDropconnect_lazy': lambda: L.SimplifiedDropconnect(None, 2, ratio=0.3),
+    'Parameter': lambda: L.Parameter(GOLDEN['Parameter/param/W'].copy()),
     'Classifier': lambda: L.Classifier(L.Linear(3, 4)),
 }
 

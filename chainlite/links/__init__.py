@@ -10,6 +10,7 @@ Chainer 7.8.1 draws.
 """
 from chainlite.links.activation.maxout import Maxout  # NOQA
 from chainlite.links.activation.prelu import PReLU  # NOQA
+from chainlite.links.activation.simplified_dropconnect import SimplifiedDropconnect  # NOQA
 from chainlite.links.activation.swish import Swish  # NOQA
 from chainlite.links.connection.bias import Bias  # NOQA
 from chainlite.links.connection.bilinear import Bilinear  # NOQA
@@ -28,7 +29,9 @@ from chainlite.links.connection.highway import Highway  # NOQA
 from chainlite.links.connection.inception import Inception  # NOQA
 from chainlite.links.connection.inceptionbn import InceptionBN  # NOQA
 from chainlite.links.connection.linear import Linear  # NOQA
+from chainlite.links.connection.local_convolution_2d import LocalConvolution2D  # NOQA
 from chainlite.links.connection.mlp_convolution_2d import MLPConvolution2D  # NOQA
+from chainlite.links.connection.parameter import Parameter  # NOQA
 from chainlite.links.connection.scale import Scale  # NOQA
 from chainlite.links.loss.black_out import BlackOut  # NOQA
 from chainlite.links.loss.crf1d import CRF1d  # NOQA
@@ -41,4 +44,5 @@ from chainlite.links.normalization.group_normalization import GroupNormalization
 from chainlite.links.normalization.layer_normalization import LayerNormalization  # NOQA
 
 # --- recurrent links (owned by the rnn helper: add its import line(s) below) ---
+from chainlite.links.rnn import *  # NOQA
 # --- end of recurrent links ---

@@ -84,6 +84,13 @@ CASES = {
                  [rand(4, 3), numpy.array([0, 4, 2, 1], numpy.int32)]),
     'BinaryHierarchicalSoftmax': (lambda: L.BinaryHierarchicalSoftmax(3, TREE),
                                   [rand(5, 3), numpy.array([0, 1, 2, 3, 4], numpy.int32)]),
+    'LocalConvolution2D': (lambda: L.LocalConvolution2D(2, 3, (4, 4), 2), [rand(2, 2, 4, 4)]),
+    'LocalConvolution2D_lazy': (lambda: L.LocalConvolution2D(None, 3, None, 2),
+                                [rand(1, 2, 5, 5)]),
+    'SimplifiedDropconnect': (lambda: L.SimplifiedDropconnect(3, 2), [rand(4, 3)]),
+    'SimplifiedDropconnect_lazy': (lambda: L.SimplifiedDropconnect(None, 2, ratio=0.3),
+                                   [rand(4, 3, 2)]),
+    'Parameter': (lambda: L.Parameter(rand(3)), []),
     'Classifier': (lambda: L.Classifier(L.Linear(3, 4)),
                    [rand(5, 3), numpy.array([0, 3, 2, 1, 1], numpy.int32)]),
 }
