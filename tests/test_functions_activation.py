@@ -86,9 +86,15 @@ CASES = {
                   lambda x: 0.5 * x * (1 + numpy.tanh(math.sqrt(2 / math.pi)
                                                       * (x + 0.044715 * x ** 3))),
                   lambda s, r: (_x(s, r),)),
-    'rrelu_given_r': (lambda x: F.rrelu(x, r=numpy.full(x.shape, 0.25, x.dtype)),
-                      lambda x: numpy.where(x >= 0, x, 0.25 * x), lambda s, r: (_x(s, r),)),
+    'rrelu': (lambda x: F.rrelu(x, r=numpy.full(x.shape, 0.25, x.dtype)),
+              lambda x: numpy.where(x >= 0, x, 0.25 * x), lambda s, r: (_x(s, r),)),
 }
+
+
+def test_every_activation_has_gradient_tests():
+    from chainlite.functions import activation
+    assert set(activation.__all__) <= set(CASES)
+    assert set(activation.__all__) <= set(dir(F))
 
 
 @pytest.mark.parametrize('name', sorted(CASES))

@@ -25,6 +25,14 @@ def _sdpa_ref(q, k, v, mask=None):
     return w @ v, w
 
 
+def test_every_attention_name_is_covered():
+    from chainlite.functions import attention
+    gradient_tests = {'scaled_dot_product_attention': test_sdpa_gradients,
+                      'multi_head_attention': test_mha_gradients}
+    arrays_only = {'onehot_encode', 'onehot_decode'}   # data helpers returning arrays
+    assert set(attention.__all__) == set(gradient_tests) | arrays_only
+
+
 SDPA_SHAPES = [((3, 4), (5, 4), (5, 2)), ((2, 3, 4), (2, 5, 4), (2, 5, 6)),
                ((2, 2, 1, 3), (2, 2, 4, 3), (2, 2, 4, 3))]
 

@@ -11,6 +11,27 @@ def _scores(rng, n, c, extra=(), dtype=numpy.float32):
     return rng.normal(size=(n, c) + extra).astype(dtype)
 
 
+def test_metrics_pass_no_gradient(rng):
+    # Every evaluation function is a metric: none is differentiable (as in Chainer).
+    from chainlite.functions import evaluation
+    y = chainlite.Variable(_scores(rng, 6, 3))
+    t = numpy.array([0, 1, 2, 0, 1, 2], numpy.int32)
+    calls = {
+        'accuracy': lambda: F.accuracy(y, t),
+        'binary_accuracy': lambda: F.binary_accuracy(y, numpy.ones((6, 3), numpy.int32)),
+        'classification_summary': lambda: F.classification_summary(y, t)[0],
+        'precision': lambda: F.precision(y, t)[0],
+        'recall': lambda: F.recall(y, t)[0],
+        'f1_score': lambda: F.f1_score(y, t)[0],
+        'r2_score': lambda: F.r2_score(y, y.array + 1),
+    }
+    assert set(calls) == set(evaluation.__all__)
+    for name, call in calls.items():
+        y.cleargrad()
+        F.sum(call() * 1.0).backward()
+        assert y.grad is None, name
+
+
 # accuracy
 
 @pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])

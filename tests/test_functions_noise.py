@@ -26,6 +26,14 @@ def _check_gradients(func, inputs, rng, double=True):
         gradient_check.check_double_backward(func, inputs, gy, ggx, dtype=numpy.float64)
 
 
+def test_every_noise_function_has_a_gradient_test():
+    from chainlite.functions import noise
+    assert noise.__all__
+    for name in noise.__all__:
+        assert getattr(F, name) is getattr(noise, name)
+        assert callable(globals()['test_%s_gradients' % name]), name
+
+
 # dropout
 
 @pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
