@@ -621,16 +621,17 @@ class _FusedUpdate:
     def update(self, params):
         """Updates ``params``; returns those updated one at a time (not fused)."""
         from chainlite.optimizer_hooks import _BUILTIN
-        entries, others = [], []
+        entries, rules, others = [], [], []
+        fusable = self.fusable_classes
         for param in params:
             rule = param.update_rule
-            cls = type(rule)
-            ok = self.fusable_classes.get(cls)
+            ok = fusable.get(type(rule))
             if ok is None:
-                ok = self.fusable_classes[cls] = _fusable_class(cls)
+                ok = fusable[type(rule)] = _fusable_class(type(rule))
+            pre = rule._pre_update_hooks
             if not (ok and rule._enabled and param._lr_factor != 0 and
-                    not rule._post_update_hooks and param.array.flags.c_contiguous and
-                    all(type(h) in _BUILTIN for h in rule._pre_update_hooks.values())):
+                    not rule._post_update_hooks and
+                    (not pre or all(type(h) in _BUILTIN for h in pre.values()))):
                 rule.update(param)
                 others.append(param)
                 continue
@@ -639,12 +640,14 @@ class _FusedUpdate:
                 rule._state = {}
                 with backend.get_device_from_array(param.array):
                     rule.init_state(param)
-            for hook in rule._pre_update_hooks.values():
-                hook(rule, param)
-            entries.append((param, rule))
-        ids = [id(r) for _, r in entries]
+            if pre:
+                for hook in pre.values():
+                    hook(rule, param)
+            entries.append(param)
+            rules.append(rule)
+        ids = list(map(id, rules))
         if ids != self.ids or self.version != _settings_version[0] or not self._valid():
-            self._plan(entries)
+            self._plan(list(zip(entries, rules)))
             self.ids, self.version = ids, _settings_version[0]
         for group in self.groups:
             group.run()
@@ -690,57 +693,55 @@ class _Group:
                 offset += n
             self.flat[key] = flat
         self.states = [(r._state, tuple(r._state.values())) for r in self.rules]
-        self.pieces = self._pieces(_CHUNK if self.xp is numpy else 1 << 62)
+        self._pieces(_CHUNK if self.xp is numpy else 1 << 62)
 
     def _pieces(self, chunk):
-        """``('direct', i, a, b, o)``: elements a:b of parameter i (flat offset o);
-        ``('batch', i, j, o, e)``: parameters i..j-1 gathered, flat range o:e."""
-        pieces, batch, offset = [], None, 0
-        for i, n in enumerate(self.sizes):
-            if n >= chunk // 4:
-                if batch:
-                    pieces.append(('batch',) + tuple(batch))
-                    batch = None
-                pieces += [('direct', i, a, min(a + chunk, n), offset)
-                           for a in range(0, n, chunk)]
+        """Splits the group into ``direct`` slices ``(i, a, b, o)`` (elements a:b of
+        parameter i, flat offset o, updated in place) and ``batches`` of small
+        parameters i..j-1 (flat range o:e) gathered into buffers of their own."""
+        self.direct, self.batches, self.direct_params = [], [], []
+        batch, offset = None, 0
+        for i, (param, n) in enumerate(zip(self.params, self.sizes)):
+            if n >= chunk // 4 and param.array.flags.c_contiguous:
+                self.direct += [(i, a, min(a + chunk, n), offset) for a in range(0, n, chunk)]
+                self.direct_params.append(param)
+                batch = None
             else:
-                if batch is None:
+                if batch is None or batch[3] - batch[2] >= chunk:
                     batch = [i, i, offset, offset]
+                    self.batches.append(batch)
                 batch[1], batch[3] = i + 1, offset + n
-                if batch[3] - batch[2] >= chunk:
-                    pieces.append(('batch',) + tuple(batch))
-                    batch = None
             offset += n
-        if batch:
-            pieces.append(('batch',) + tuple(batch))
-        return pieces
+        for k, (i, j, o, e) in enumerate(self.batches):
+            pbuf = self.xp.empty(e - o, dtype=self.params[i].dtype)
+            gbuf = self.xp.empty_like(pbuf)
+            views, start = [], 0
+            for param in self.params[i:j]:
+                views.append(pbuf[start:start + param.size].reshape(param.shape))
+                start += param.size
+            self.batches[k] = (i, j, o, e, pbuf, gbuf, views)
 
     def valid(self):
-        t = self.t
+        t, factor, is_ = self.t, self.factor, operator.is_
         for param, rule, n, (state, views) in zip(self.params, self.rules, self.sizes,
                                                    self.states):
-            a = param.array
-            if (a is None or a.size != n or rule.t != t or param._lr_factor != self.factor or
-                    rule._state is not state or not all(map(operator.is_, state.values(), views))):
+            if (rule.t != t or param._lr_factor != factor or rule._state is not state or
+                    param.array.size != n or not all(map(is_, state.values(), views))):
                 return False
-        return True
+        return all(param.array.flags.c_contiguous for param in self.direct_params)
 
     def run(self):
         xp, rep, keys, flat = self.xp, self.rep, self.keys, self.flat
         lr = rep.scaled_lr(self.rep_param)
         arrays = [p.array for p in self.params]
         grads = [p.grad for p in self.params]
-        for kind, i, j, o, e in self.pieces:
-            if kind == 'direct':
-                a, b, base = j, o, e
-                rep.step(xp, arrays[i].reshape(-1)[a:b], grads[i].reshape(-1)[a:b],
-                         {k: flat[k][base + a:base + b] for k in keys}, lr)
-                continue
-            ps = xp.concatenate([x.reshape(-1) for x in arrays[i:j]])
-            gs = xp.concatenate([g.reshape(-1) for g in grads[i:j]])
-            rep.step(xp, ps, gs, {k: flat[k][o:e] for k in keys}, lr)
-            start = 0
-            for x in arrays[i:j]:
-                x[...] = ps[start:start + x.size].reshape(x.shape)
-                start += x.size
+        for i, a, b, o in self.direct:
+            rep.step(xp, arrays[i].reshape(-1)[a:b], grads[i].reshape(-1)[a:b],
+                     {k: flat[k][o + a:o + b] for k in keys}, lr)
+        for i, j, o, e, pbuf, gbuf, views in self.batches:
+            xp.concatenate(arrays[i:j], axis=None, out=pbuf)
+            xp.concatenate(grads[i:j], axis=None, out=gbuf)
+            rep.step(xp, pbuf, gbuf, {k: flat[k][o:e] for k in keys}, lr)
+            for x, v in zip(arrays[i:j], views):
+                x[...] = v
         self.t += 1
