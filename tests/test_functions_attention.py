@@ -64,6 +64,8 @@ def test_sdpa_row_without_keys_gives_zero(rng):
     y = F.scaled_dot_product_attention(q, k, v, mask)
     numpy.testing.assert_array_equal(y.array[1], 0)
     numpy.testing.assert_allclose(y.array[[0, 2]], _sdpa_ref(q, k, v)[0][[0, 2]], rtol=1e-12)
+    as_variable = F.scaled_dot_product_attention(q, k, v, chainlite.Variable(mask))
+    numpy.testing.assert_array_equal(as_variable.array, y.array)
 
 
 @pytest.mark.parametrize('dtype, tol', [(numpy.float16, 5e-3), (numpy.float32, 1e-6)])

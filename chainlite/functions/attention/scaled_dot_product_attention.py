@@ -28,7 +28,7 @@ def _check_inputs(q, k, v):
 
 def _mask_bias(mask, scores_shape, dtype, xp):
     """The additive bias of ``mask`` and, for a boolean mask, the rows that see any key."""
-    mask = xp.asarray(mask)
+    mask = xp.asarray(getattr(mask, 'array', mask))
     try:
         numpy.broadcast_shapes(mask.shape, scores_shape)
     except ValueError:
