@@ -115,10 +115,13 @@ def report_scope(observation):
 
 
 def _to_float(value):
+    """A reported value on the host, in float64 like Chainer's sums (float32 loses digits)."""
     if isinstance(value, Variable):
         value = value.array
     if backend.is_gpu_array(value):
         value = value.get()
+    if isinstance(value, (numpy.ndarray, numpy.floating)) and value.dtype.kind == 'f':
+        value = value.astype(numpy.float64)
     return value
 
 
