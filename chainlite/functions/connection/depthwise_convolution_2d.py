@@ -7,7 +7,7 @@
 """
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.array.transpose import transpose
-from chainlite.functions.connection.convolution import convolution_2d
+from chainlite.functions.connection.convolution_2d import convolution_2d
 
 
 def depthwise_convolution_2d(x, W, b=None, stride=1, pad=0):

@@ -98,7 +98,7 @@ class AveragePooling(FunctionNode):
         return self.sum.backward(indexes, grad_outputs)
 
 
-def _average_pooling(name, label, nd, x, ksize, stride, pad, pad_value):
+def apply_average_pooling(name, label, nd, x, ksize, stride, pad, pad_value):
     if pad_value not in (0, None):
         raise ValueError('pad_value must be either 0 or None, not {}.'.format(pad_value))
     nd = spatial_ndim(name, x, nd)
@@ -118,27 +118,17 @@ def average_pooling_nd(x, ksize, stride=None, pad=0, pad_value=0):
     >>> F.average_pooling_nd(x, 3, 1, 1, pad_value=None).array[0, 0, 0].tolist()[:2]
     [1.0, 1.0]
     """
-    return _average_pooling('average_pooling_nd', 'AveragePoolingND', None, x, ksize, stride, pad,
-                            pad_value)
+    return apply_average_pooling('average_pooling_nd', 'AveragePoolingND', None, x, ksize, stride,
+                                 pad, pad_value)
 
 
 def average_pooling_1d(x, ksize, stride=None, pad=0, pad_value=0):
     """One-dimensional average pooling of ``x`` ``(n, c, l)``; see :func:`average_pooling_nd`."""
-    return _average_pooling('average_pooling_1d', 'AveragePoolingND', 1, x, ksize, stride, pad,
-                            pad_value)
+    return apply_average_pooling('average_pooling_1d', 'AveragePoolingND', 1, x, ksize, stride, pad,
+                                 pad_value)
 
 
 def average_pooling_3d(x, ksize, stride=None, pad=0, pad_value=0):
     """Three-dimensional average pooling of ``x`` ``(n, c, d, h, w)``; see average_pooling_nd."""
-    return _average_pooling('average_pooling_3d', 'AveragePoolingND', 3, x, ksize, stride, pad,
-                            pad_value)
-
-
-def average_pooling_2d(x, ksize, stride=None, pad=0):
-    """Two-dimensional average pooling of ``x`` ``(n, c, h, w)`` (padding counts as zeros).
-
-    >>> import numpy, chainlite.functions as F
-    >>> F.average_pooling_2d(numpy.ones((1, 1, 5, 5), numpy.float32), 2).shape
-    (1, 1, 2, 2)
-    """
-    return _average_pooling('average_pooling_2d', 'AveragePooling2D', 2, x, ksize, stride, pad, 0)
+    return apply_average_pooling('average_pooling_3d', 'AveragePoolingND', 3, x, ksize, stride, pad,
+                                 pad_value)

@@ -103,7 +103,7 @@ class PickByIndex(FunctionNode):
         return PlaceByIndex(self.win, self.indexes).apply(grad_outputs)
 
 
-def _max_pooling(name, label, nd, x, ksize, stride, pad, cover_all, return_indices):
+def apply_max_pooling(name, label, nd, x, ksize, stride, pad, cover_all, return_indices):
     nd = spatial_ndim(name, x, nd)
     node = MaxPooling(Params(name, nd, ksize, stride, pad), cover_all, label)
     y, = node.apply((x,))
@@ -124,28 +124,17 @@ def max_pooling_nd(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
     >>> F.max_pooling_nd(numpy.ones((1, 2, 5, 4, 3), numpy.float32), 2).shape
     (1, 2, 3, 2, 2)
     """
-    return _max_pooling('max_pooling_nd', 'MaxPoolingND', None, x, ksize, stride, pad,
-                        cover_all, return_indices)
+    return apply_max_pooling('max_pooling_nd', 'MaxPoolingND', None, x, ksize, stride, pad,
+                             cover_all, return_indices)
 
 
 def max_pooling_1d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
     """One-dimensional max pooling of ``x`` ``(n, c, l)``; see :func:`max_pooling_nd`."""
-    return _max_pooling('max_pooling_1d', 'MaxPoolingND', 1, x, ksize, stride, pad, cover_all,
-                        return_indices)
+    return apply_max_pooling('max_pooling_1d', 'MaxPoolingND', 1, x, ksize, stride, pad, cover_all,
+                             return_indices)
 
 
 def max_pooling_3d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
     """Three-dimensional max pooling of ``x`` ``(n, c, d, h, w)``; see :func:`max_pooling_nd`."""
-    return _max_pooling('max_pooling_3d', 'MaxPoolingND', 3, x, ksize, stride, pad, cover_all,
-                        return_indices)
-
-
-def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
-    """Two-dimensional max pooling of ``x`` ``(n, c, h, w)``; see :func:`max_pooling_nd`.
-
-    >>> import numpy, chainlite.functions as F
-    >>> F.max_pooling_2d(numpy.ones((1, 1, 5, 5), numpy.float32), 2).shape
-    (1, 1, 3, 3)
-    """
-    return _max_pooling('max_pooling_2d', 'MaxPooling2D', 2, x, ksize, stride, pad, cover_all,
-                        return_indices)
+    return apply_max_pooling('max_pooling_3d', 'MaxPoolingND', 3, x, ksize, stride, pad, cover_all,
+                             return_indices)

@@ -6,7 +6,7 @@
 """
 from chainlite.functions.array.concat import concat
 from chainlite.functions.array.reshape import reshape
-from chainlite.functions.pooling.max_pooling_nd import max_pooling_2d
+from chainlite.functions.pooling.max_pooling_2d import max_pooling_2d
 
 
 def spatial_pyramid_pooling_2d(x, pyramid_height, pooling=None):

@@ -39,7 +39,7 @@ class Unpooling(FunctionNode):
         return self.spread.backward(indexes, grad_outputs)
 
 
-def _unpooling(name, label, nd, x, ksize, stride, pad, outsize, cover_all):
+def apply_unpooling(name, label, nd, x, ksize, stride, pad, outsize, cover_all):
     nd = spatial_ndim(name, x, nd)
     node = Unpooling(Params(name, nd, ksize, stride, pad), outsize, cover_all, label)
     return node.apply((x,))[0]
@@ -54,28 +54,17 @@ def unpooling_nd(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     >>> F.unpooling_nd(numpy.ones((1, 1, 2, 2, 2), numpy.float32), 2).shape
     (1, 1, 3, 3, 3)
     """
-    return _unpooling('unpooling_nd', 'UnpoolingND', None, x, ksize, stride, pad, outsize,
-                      cover_all)
+    return apply_unpooling('unpooling_nd', 'UnpoolingND', None, x, ksize, stride, pad, outsize,
+                           cover_all)
 
 
 def unpooling_1d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     """One-dimensional unpooling of ``x`` ``(n, c, l)``; see :func:`unpooling_nd`."""
-    return _unpooling('unpooling_1d', 'UnpoolingND', 1, x, ksize, stride, pad, outsize,
-                      cover_all)
+    return apply_unpooling('unpooling_1d', 'UnpoolingND', 1, x, ksize, stride, pad, outsize,
+                           cover_all)
 
 
 def unpooling_3d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     """Three-dimensional unpooling of ``x`` ``(n, c, d, h, w)``; see :func:`unpooling_nd`."""
-    return _unpooling('unpooling_3d', 'UnpoolingND', 3, x, ksize, stride, pad, outsize,
-                      cover_all)
-
-
-def unpooling_2d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
-    """Two-dimensional unpooling of ``x`` ``(n, c, h, w)``; see :func:`unpooling_nd`.
-
-    >>> import numpy, chainlite.functions as F
-    >>> F.unpooling_2d(numpy.ones((1, 1, 2, 2), numpy.float32), 3, stride=2).shape
-    (1, 1, 4, 4)
-    """
-    return _unpooling('unpooling_2d', 'Unpooling2D', 2, x, ksize, stride, pad, outsize,
-                      cover_all)
+    return apply_unpooling('unpooling_3d', 'UnpoolingND', 3, x, ksize, stride, pad, outsize,
+                           cover_all)

@@ -1,12 +1,12 @@
-"""Transposed convolution (``deconvolution_2d``, ``deconvolution_nd``): the adjoint of convolution.
+"""N-dimensional transposed convolution (``deconvolution_nd``, ``_1d``, ``_3d``).
 
 >>> import numpy, chainlite.functions as F
 >>> x = numpy.ones((1, 3, 2, 2), numpy.float32)
->>> F.deconvolution_2d(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2).shape
+>>> F.deconvolution_nd(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2).shape
 (1, 4, 5, 5)
 """
 from chainlite.functions.connection._im2col import spatial_ndim
-from chainlite.functions.connection.convolution import Deconvolution, _inputs
+from chainlite.functions.connection.convolution_nd import Deconvolution, node_inputs
 
 
 def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
@@ -22,7 +22,7 @@ def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, grou
     """
     nd = spatial_ndim('deconvolution_nd', x)
     node = Deconvolution(nd, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize)
-    return node.apply(_inputs(x, W, b))[0]
+    return node.apply(node_inputs(x, W, b))[0]
 
 
 def deconvolution_1d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
@@ -45,17 +45,3 @@ def deconvolution_3d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, grou
     """
     spatial_ndim('deconvolution_3d', x, 3)
     return deconvolution_nd(x, W, b, stride, pad, outsize, dilate, groups)
-
-
-def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None, *, dilate=1, groups=1):
-    """Two-dimensional transposed convolution; ``W`` is ``(in, out / groups, kh, kw)``.
-
-    >>> import numpy, chainlite.functions as F
-    >>> x = numpy.ones((1, 3, 2, 2), numpy.float32)
-    >>> W = numpy.ones((3, 4, 3, 3), numpy.float32)
-    >>> F.deconvolution_2d(x, W, stride=2, outsize=(6, 6)).shape
-    (1, 4, 6, 6)
-    """
-    node = Deconvolution(2, groups, stride=stride, pad=pad, dilate=dilate, outsize=outsize,
-                         label='Deconvolution2DFunction')
-    return node.apply(_inputs(x, W, b))[0]

@@ -1,4 +1,4 @@
-"""N-dimensional convolution (``convolution_2d``, ``convolution_nd``) and its adjoints.
+"""N-dimensional convolution (``convolution_nd``, ``_1d``, ``_3d``) and its adjoints.
 
 Three nodes close under differentiation: ``Convolution`` (x, W -> y), its
 transpose ``Deconvolution`` (y-shaped, W -> x-shaped; also the public
@@ -11,7 +11,7 @@ computes the output and both gradients without transposing the big array.
 >>> import numpy, chainlite.functions as F
 >>> x = numpy.ones((1, 2, 4, 4), numpy.float32)
 >>> W = numpy.ones((3, 2, 3, 3), numpy.float32)
->>> y = F.convolution_2d(x, W, pad=1)
+>>> y = F.convolution_nd(x, W, pad=1)
 >>> y.shape, float(y.array[0, 0, 1, 1])
 ((1, 3, 4, 4), 18.0)
 """
@@ -235,7 +235,7 @@ class ConvolutionGradW(FunctionNode):
         return tuple(ret)
 
 
-def _inputs(x, W, b):
+def node_inputs(x, W, b):
     return (x, W) if b is None else (x, W, b)
 
 
@@ -251,7 +251,7 @@ def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
     """
     nd = spatial_ndim('convolution_nd', x)
     node = Convolution(nd, stride, pad, dilate, groups, cover_all)
-    return node.apply(_inputs(x, W, b))[0]
+    return node.apply(node_inputs(x, W, b))[0]
 
 
 def convolution_1d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
@@ -274,29 +274,3 @@ def convolution_3d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
     """
     spatial_ndim('convolution_3d', x, 3)
     return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
-
-
-def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, *, dilate=1, groups=1):
-    """Two-dimensional convolution of ``x`` ``(n, c, h, w)``, ``W`` ``(out, c / groups, kh, kw)``.
-
-    Output size per axis: ``(size + 2 * pad - dk) // stride + 1`` with
-    ``dk = k + (k - 1) * (dilate - 1)`` (rounded up instead when ``cover_all``).
-
-    >>> import numpy, chainlite.functions as F
-    >>> x = numpy.ones((2, 3, 5, 5), numpy.float32)
-    >>> F.convolution_2d(x, numpy.ones((4, 3, 3, 3), numpy.float32), stride=2).shape
-    (2, 4, 2, 2)
-    """
-    node = Convolution(2, stride, pad, dilate, groups, cover_all, label='Convolution2DFunction')
-    return node.apply(_inputs(x, W, b))[0]
-
-
-def dilated_convolution_2d(x, W, b=None, stride=1, pad=0, dilate=1, cover_all=False):
-    """Convolution with a dilated kernel (``convolution_2d`` with ``dilate``).
-
-    >>> import numpy, chainlite.functions as F
-    >>> x = numpy.ones((1, 1, 7, 7), numpy.float32)
-    >>> F.dilated_convolution_2d(x, numpy.ones((1, 1, 3, 3), numpy.float32), dilate=2).shape
-    (1, 1, 3, 3)
-    """
-    return convolution_2d(x, W, b, stride, pad, cover_all, dilate=dilate)
