@@ -167,6 +167,15 @@ def test_softmax_large_inputs_do_not_overflow():
                                   [math.exp(-100.0), 100.0])
 
 
+@pytest.mark.parametrize('func', [F.elu, F.selu, F.softplus, F.sigmoid, F.tanh, F.gelu])
+@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
+def test_huge_inputs_do_not_overflow(func, dtype):
+    x = numpy.array([-1e30, 1e30], dtype)
+    with numpy.errstate(over='raise', invalid='raise', divide='raise'):
+        y = func(x)
+    assert numpy.isfinite(y.array).all()
+
+
 def test_gradients_at_kinks_follow_chainer():
     # Chainer 7.8.1's gradients at the non-differentiable points.
     x = numpy.array([0.0, -1.0, 1.0])

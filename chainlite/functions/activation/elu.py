@@ -19,7 +19,9 @@ class ELU(FunctionNode):
         xp = backend.get_array_module(x)
         self.retain_inputs((0,))
         self.retain_outputs((0,))
-        return force_array(xp.where(x < 0, x.dtype.type(self.alpha) * xp.expm1(x), x)),
+        # expm1 of min(x, 0): large positive inputs must not overflow where they are not used.
+        neg = x.dtype.type(self.alpha) * xp.expm1(xp.minimum(x, 0))
+        return force_array(xp.where(x < 0, neg, x)),
 
     def backward(self, indexes, grad_outputs):
         x = self.inputs[0].data
