@@ -156,8 +156,8 @@ N_STEP = {  # case: (function, directions, weights per layer, with cell, kwargs)
 def n_step_args(v, n_dir, n_weights, with_c):
     """``(states..., ws, bs, xs)`` from the golden layout (Variables or arrays)."""
     layers = range(2 * n_dir)
-    ws = [list(F.separate(v['wx/%d' % l])) + list(F.separate(v['wh/%d' % l])) for l in layers]
-    bs = [list(F.separate(v['b/%d' % l])) for l in layers]
+    ws = [list(F.separate(v['wx/%d' % k])) + list(F.separate(v['wh/%d' % k])) for k in layers]
+    bs = [list(F.separate(v['b/%d' % k])) for k in layers]
     xs = [v['xs/%d' % t] for t in range(3)]
     states = (v['hx'], v['cx']) if with_c else (v['hx'],)
     return states + (ws, bs, xs)
@@ -212,8 +212,8 @@ def test_n_step_gru_numpy_reference(rng):
 
 
 def small_n_step(rng, n_layers, n_dir, n_weights, in_size=2, out=2, sizes=(2, 1)):
-    ws = [[rng.randn(out, (in_size if l < n_dir else out * n_dir) if j < n_weights // 2
-                     else out) for j in range(n_weights)] for l in range(n_layers * n_dir)]
+    ws = [[rng.randn(out, (in_size if k < n_dir else out * n_dir) if j < n_weights // 2
+                     else out) for j in range(n_weights)] for k in range(n_layers * n_dir)]
     bs = [[rng.randn(out) for _ in range(n_weights)] for _ in range(n_layers * n_dir)]
     xs = [rng.randn(b, in_size) for b in sizes]
     hx = rng.randn(n_layers * n_dir, sizes[0], out)

@@ -117,9 +117,9 @@ CASES = {
                                    True),
     'StatefulZoneoutLSTM_test': (lambda: L.StatefulZoneoutLSTM(IN, OUT), steps, False),
     'StatelessLSTM': (lambda: L.StatelessLSTM(IN, OUT),
-                      lambda l, v: list(l(v['c'], v['h'], v['x'])), True),
-    'StatelessGRU': (lambda: L.StatelessGRU(IN, OUT), lambda l, v: [l(v['h'], v['x'])], True),
-    'StatelessMGU': (lambda: L.StatelessMGU(IN, OUT), lambda l, v: [l(v['h'], v['x'])], True),
+                      lambda link, v: list(link(v['c'], v['h'], v['x'])), True),
+    'StatelessGRU': (lambda: L.StatelessGRU(IN, OUT), lambda link, v: [link(v['h'], v['x'])], True),
+    'StatelessMGU': (lambda: L.StatelessMGU(IN, OUT), lambda link, v: [link(v['h'], v['x'])], True),
 }
 CASES.update((name, (lambda name=name: getattr(L, name)(2, IN, OUT, 0.0), n_step, True))
              for name in N_STEP_LINKS)

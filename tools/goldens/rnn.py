@@ -65,9 +65,9 @@ def n_step_inputs(rng, n_layers, n_dir, n_weights, with_c):
 def n_step_call(fn, n_layers, n_dir, n_weights, with_c, **kwargs):
     def call(v):
         layers = range(n_layers * n_dir)
-        ws = [list(F.separate(v['wx/%d' % l])) + list(F.separate(v['wh/%d' % l]))
-              for l in layers]
-        bs = [list(F.separate(v['b/%d' % l])) for l in layers]
+        ws = [list(F.separate(v['wx/%d' % k])) + list(F.separate(v['wh/%d' % k]))
+              for k in layers]
+        bs = [list(F.separate(v['b/%d' % k])) for k in layers]
         xs = [v['xs/%d' % i] for i in range(len(LENGTHS))]
         states = (v['hx'], v['cx']) if with_c else (v['hx'],)
         ret = fn(n_layers, 0.0, *states, ws, bs, xs, **kwargs)
@@ -202,9 +202,10 @@ def links(out):
              'h': rng.randn(2, OUT).astype(numpy.float32),
              'x': rng.randn(2, IN).astype(numpy.float32)}
     record_link(out, 'StatelessLSTM', L.StatelessLSTM(IN, OUT), state,
-                lambda l, v: list(l(v['c'], v['h'], v['x'])))
+                lambda link, v: list(link(v['c'], v['h'], v['x'])))
     for name in ('StatelessGRU', 'StatelessMGU'):
-        record_link(out, name, getattr(L, name)(IN, OUT), state, lambda l, v: [l(v['h'], v['x'])])
+        record_link(out, name, getattr(L, name)(IN, OUT), state,
+                    lambda link, v: [link(v['h'], v['x'])])
     xs = {'xs/%d' % i: rng.randn(n, IN).astype(numpy.float32) for i, n in enumerate(LENGTHS)}
     for name in ('NStepLSTM', 'NStepBiLSTM', 'NStepGRU', 'NStepBiGRU', 'NStepRNNTanh',
                  'NStepRNNReLU', 'NStepBiRNNTanh', 'NStepBiRNNReLU'):
