@@ -72,3 +72,20 @@ class BinaryFunction(FunctionNode):
 
     def grad(self, x1, x2, gy):
         raise NotImplementedError
+
+
+class PiecewiseConstant(FunctionNode):
+    """``y = f(x)`` for a piecewise-constant ``f`` named ``label`` in the array module.
+
+    As in Chainer, integer inputs are accepted (``floor``/``ceil``/``fix`` return
+    them unchanged) and no gradient flows back (the inputs' grads stay None).
+    """
+
+    def forward(self, inputs):
+        x, = inputs
+        if x.dtype.kind in 'iub' and self.label != 'sign':
+            return x.copy(),
+        return force_array(getattr(backend.get_array_module(x), self.label)(x), x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        return None,

@@ -1,4 +1,6 @@
 """Input checks and small graph helpers shared by the math functions."""
+import numpy
+
 from chainlite.utils import force_array, type_check
 from chainlite.variable import Variable
 
@@ -30,7 +32,6 @@ def check_same_dtype(label, **arrays):
 
 def check_broadcastable(label, x1, x2):
     """Returns the broadcast shape of two arrays; raises InvalidType naming the shapes."""
-    import numpy
     try:
         return numpy.broadcast_shapes(x1.shape, x2.shape)
     except ValueError:
@@ -65,3 +66,20 @@ def broadcast_reduced(v, axis, keepdims, shape):
     if not keepdims:
         v = reshape(v, reduced_shape(shape, axis))
     return broadcast_to(v, shape)
+
+
+def check_square(label, a, ndim):
+    """Raises InvalidType unless ``a`` is a float array of square matrices of ``ndim``."""
+    check_float(label, a=a)
+    if a.ndim != ndim:
+        raise invalid(label, 'a.ndim == %d' % ndim, '%d != %d (a.shape = %s)'
+                      % (a.ndim, ndim, a.shape))
+    if a.shape[-1] != a.shape[-2]:
+        raise invalid(label, 'a.shape[-1] == a.shape[-2]', '%d != %d (a.shape = %s)'
+                      % (a.shape[-1], a.shape[-2], a.shape))
+
+
+def linalg(xp, fn, a):
+    """Applies ``xp.linalg.<fn>``, in float32 for float16 input."""
+    work = a.astype(numpy.float32) if a.dtype == numpy.float16 else a
+    return getattr(xp.linalg, fn)(work).astype(a.dtype, copy=False)

@@ -1,4 +1,4 @@
-"""``bias`` and ``scale``: add or multiply ``y`` broadcast along ``x``'s axes from ``axis``.
+"""``bias``: adds ``y`` broadcast along ``x``'s axes from ``axis``.
 
 ``y``'s shape must equal ``x.shape[axis:axis + y.ndim]``.
 
@@ -6,15 +6,13 @@
 >>> x = numpy.zeros((2, 3, 4))
 >>> F.bias(x, numpy.arange(3.0)).array[0, :, 0].tolist()
 [0.0, 1.0, 2.0]
->>> F.scale(x + 1, numpy.arange(4.0), axis=2).array[0, 0].tolist()
-[0.0, 1.0, 2.0, 3.0]
 """
 from chainlite.functions.array.broadcast import broadcast_to
 from chainlite.functions.array.reshape import reshape
 from chainlite.variable import as_variable
 
 
-def _expand(label, x, y, axis):
+def expand(label, x, y, axis):
     """Reshapes and broadcasts ``y`` to ``x.shape``, aligned at ``axis``."""
     if not isinstance(axis, int) or not 0 <= axis <= x.ndim - y.ndim \
             or x.shape[axis:axis + y.ndim] != y.shape:
@@ -26,9 +24,4 @@ def _expand(label, x, y, axis):
 
 def bias(x, y, axis=1):
     """Elementwise ``x + y`` with ``y`` broadcast along ``x``'s axes from ``axis``."""
-    return as_variable(x) + _expand('bias', x, y, axis)
-
-
-def scale(x, y, axis=1):
-    """Elementwise ``x * y`` with ``y`` broadcast along ``x``'s axes from ``axis``."""
-    return as_variable(x) * _expand('scale', x, y, axis)
+    return as_variable(x) + expand('bias', x, y, axis)

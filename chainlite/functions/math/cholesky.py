@@ -10,8 +10,8 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
-from chainlite.functions.math._util import constant
-from chainlite.functions.math.inv import _check_square, _linalg, inv
+from chainlite.functions.math._util import check_square, constant, linalg
+from chainlite.functions.math.inv import inv
 from chainlite.functions.math.matmul import matmul
 from chainlite.utils import force_array
 
@@ -21,10 +21,10 @@ class Cholesky(FunctionNode):
 
     def forward(self, inputs):
         a, = inputs
-        _check_square(self.label, a, 2)
+        check_square(self.label, a, 2)
         xp = backend.get_array_module(a)
         try:
-            y = _linalg(xp, 'cholesky', a)
+            y = linalg(xp, 'cholesky', a)
         except numpy.linalg.LinAlgError as e:
             raise numpy.linalg.LinAlgError('cholesky: %s (a.shape = %s)' % (e, a.shape))
         self.retain_outputs((0,))

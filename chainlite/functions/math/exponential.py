@@ -1,4 +1,4 @@
-"""Exponential and logarithms: ``exp``, ``log``, ``log2``, ``log10``, ``expm1``, ``log1p``.
+"""Exponential and logarithms: ``exp``, ``log``, ``log2``, ``log10``.
 
 >>> import numpy, chainlite.functions as F
 >>> F.exp(numpy.array([0.0, 1.0])).array.round(4).tolist()
@@ -52,27 +52,6 @@ class Log10(UnaryFunction):
         return gy / x * (1.0 / math.log(10.0))
 
 
-class Expm1(UnaryFunction):
-    label = 'expm1'
-    retain = 'y'
-
-    def compute(self, xp, x):
-        return xp.expm1(x)
-
-    def grad(self, y, gy):
-        return gy * (y + 1.0)
-
-
-class Log1p(UnaryFunction):
-    label = 'log1p'
-
-    def compute(self, xp, x):
-        return xp.log1p(x)
-
-    def grad(self, x, gy):
-        return gy / (x + 1.0)
-
-
 def exp(x):
     """Elementwise exponential, ``e ** x``."""
     return Exp().apply((x,))[0]
@@ -91,13 +70,3 @@ def log2(x):
 def log10(x):
     """Elementwise base-10 logarithm."""
     return Log10().apply((x,))[0]
-
-
-def expm1(x):
-    """Elementwise ``exp(x) - 1``, accurate for small ``x``."""
-    return Expm1().apply((x,))[0]
-
-
-def log1p(x):
-    """Elementwise ``log(1 + x)``, accurate for small ``x``."""
-    return Log1p().apply((x,))[0]

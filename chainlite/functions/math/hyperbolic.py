@@ -1,4 +1,4 @@
-"""Hyperbolic functions: ``sinh``, ``cosh`` and ``arctanh``.
+"""Hyperbolic functions: ``sinh`` and ``cosh``.
 
 >>> import numpy, chainlite.functions as F
 >>> F.cosh(numpy.array([0.0])).array.tolist()
@@ -27,16 +27,6 @@ class Cosh(UnaryFunction):
         return gy * sinh(x)
 
 
-class Arctanh(UnaryFunction):
-    label = 'arctanh'
-
-    def compute(self, xp, x):
-        return xp.arctanh(x)
-
-    def grad(self, x, gy):
-        return gy / (1.0 - x * x)
-
-
 def sinh(x):
     """Elementwise hyperbolic sine."""
     return Sinh().apply((x,))[0]
@@ -45,8 +35,3 @@ def sinh(x):
 def cosh(x):
     """Elementwise hyperbolic cosine."""
     return Cosh().apply((x,))[0]
-
-
-def arctanh(x):
-    """Elementwise inverse hyperbolic tangent."""
-    return Arctanh().apply((x,))[0]

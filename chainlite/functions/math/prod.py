@@ -17,7 +17,7 @@ from chainlite.functions.array.get_item import get_item
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.array.transpose import transpose
 from chainlite.functions.math._util import broadcast_reduced, check_float
-from chainlite.functions.math.cumsum import cumprod
+from chainlite.functions.math.cumprod import cumprod
 from chainlite.functions.math.sum import _normalize_axis
 from chainlite.utils import force_array
 

@@ -1,12 +1,10 @@
-"""Powers: ``sqrt``, ``rsqrt`` (``1 / sqrt(x)``) and ``square``.
+"""Square roots: ``sqrt`` and ``rsqrt`` (``1 / sqrt(x)``).
 
 >>> import numpy, chainlite.functions as F
 >>> F.sqrt(numpy.array([4.0, 9.0])).array.tolist()
 [2.0, 3.0]
 >>> F.rsqrt(numpy.array([4.0])).array.tolist()
 [0.5]
->>> F.square(numpy.array([-3.0])).array.tolist()
-[9.0]
 """
 from chainlite.functions.math._elementwise import UnaryFunction
 
@@ -33,16 +31,6 @@ class Rsqrt(UnaryFunction):
         return gy * (y * y * y) * -0.5
 
 
-class Square(UnaryFunction):
-    label = 'square'
-
-    def compute(self, xp, x):
-        return x * x
-
-    def grad(self, x, gy):
-        return gy * x * 2.0
-
-
 def sqrt(x):
     """Elementwise square root."""
     return Sqrt().apply((x,))[0]
@@ -51,8 +39,3 @@ def sqrt(x):
 def rsqrt(x):
     """Elementwise reciprocal square root, ``1 / sqrt(x)``."""
     return Rsqrt().apply((x,))[0]
-
-
-def square(x):
-    """Elementwise square, ``x * x``."""
-    return Square().apply((x,))[0]

@@ -1,0 +1,16 @@
+"""``ceil``: elementwise ceiling (no gradient; integer input allowed).
+
+>>> import numpy, chainlite.functions as F
+>>> F.ceil(numpy.array([1.5, -2.5])).array.tolist()
+[2.0, -2.0]
+"""
+from chainlite.functions.math._elementwise import PiecewiseConstant
+
+
+class Ceil(PiecewiseConstant):
+    label = 'ceil'
+
+
+def ceil(x):
+    """Elementwise ceiling."""
+    return Ceil().apply((x,))[0]
