@@ -220,7 +220,7 @@ def small_n_step(rng, n_layers, n_dir, n_weights, in_size=2, out=2, sizes=(2, 1)
     return hx, ws, bs, xs
 
 
-@pytest.mark.parametrize('case', ['n_step_bilstm', 'n_step_gru', 'n_step_rnn_relu'])
+@pytest.mark.parametrize('case', sorted(N_STEP))
 def test_n_step_gradients(case, rng):
     fn, n_dir, n_weights, with_c, kwargs = N_STEP[case]
     hx, ws, bs, xs = small_n_step(rng, 2 if n_dir == 1 else 1, n_dir, n_weights)
@@ -304,6 +304,13 @@ def test_n_step_bad_keywords(rng):
         F.n_step_rnn(1, 0.0, hx, ws, bs, xs, train=True)
     with pytest.raises(TypeError, match='unexpected keyword'):
         F.n_step_rnn(1, 0.0, hx, ws, bs, xs, foo=1)
+
+
+def test_every_rnn_name_has_a_gradient_test():
+    import chainlite.functions.rnn as rnn
+    covered = {fn.__name__ for fn, _ in CELL_SHAPES.values()} | \
+        {fn.__name__ for fn, *_ in N_STEP.values()}
+    assert covered == set(rnn.__all__)
 
 
 def test_all_names_exported():
