@@ -15,7 +15,7 @@ from chainlite import backends  # NOQA
 from chainlite.backends import cuda  # NOQA
 from chainlite import configuration  # NOQA
 from chainlite.configuration import (config, global_config, using_config, no_backprop_mode,  # NOQA
-                              force_backprop_mode, set_debug, is_debug)
+                              force_backprop_mode, set_debug, is_debug, get_dtype)
 from chainlite.variable import Variable, Parameter, VariableNode, as_variable, as_array  # NOQA
 from chainlite.function_node import FunctionNode  # NOQA
 from chainlite.backprop import grad  # NOQA
@@ -86,14 +86,6 @@ def is_arrays_compatible(arrays):
     """True when all non-None arrays live on one kind of device."""
     kinds = {type(a) for a in arrays if a is not None}
     return len(kinds) <= 1
-
-
-def get_dtype(dtype=None):
-    """Returns ``dtype``, or ``config.dtype`` (float32 by default) when it is None."""
-    import numpy
-    if dtype is None:
-        dtype = config.dtype
-    return numpy.dtype(numpy.float32 if dtype is None else dtype)
 
 
 def print_runtime_info(out=None):

@@ -14,6 +14,8 @@ True
 import contextlib
 import threading
 
+import numpy
+
 
 class GlobalConfig:
     """Process-wide defaults."""
@@ -92,6 +94,17 @@ def no_backprop_mode():
 def force_backprop_mode():
     """Inside this block, functions build the graph even within ``no_backprop_mode``."""
     return using_config('enable_backprop', True)
+
+
+def get_dtype(dtype=None):
+    """Returns ``dtype``, else ``config.dtype``, else float32 (Chainer's default), as a dtype.
+
+    >>> get_dtype()
+    dtype('float32')
+    """
+    if dtype is None:
+        dtype = config.dtype
+    return numpy.dtype(numpy.float32 if dtype is None else dtype)
 
 
 def set_debug(debug):

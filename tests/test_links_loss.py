@@ -7,7 +7,7 @@ import pytest
 import chainlite
 import chainlite.links as L
 from chainlite.gradient_check import check_backward
-from chainlite.links.loss.walker_alias import WalkerAlias
+from chainlite.utils import WalkerAlias
 
 GOLDEN = numpy.load(os.path.join(os.path.dirname(__file__), 'data', 'links.npz'))
 R = numpy.random.RandomState(0)

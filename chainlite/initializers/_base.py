@@ -10,7 +10,7 @@
 import numpy
 
 from chainlite import backend
-from chainlite.configuration import config
+from chainlite.configuration import get_dtype
 
 
 def get_default_dtype():
@@ -18,7 +18,7 @@ def get_default_dtype():
 
     It is ``chainlite.config.dtype`` when set, else float32 (Chainer's default).
     """
-    return numpy.dtype(config.dtype or numpy.float32)
+    return get_dtype()
 
 
 def get_fans(shape):

@@ -31,3 +31,6 @@ def size_of_shape(shape):
 
 def get_array_module(*args):
     return backend.get_array_module(*args)
+
+
+from chainlite.utils.walker_alias import WalkerAlias  # NOQA  (needs force_array above)

@@ -2,7 +2,7 @@
 from chainlite import functions as F
 from chainlite import link
 from chainlite.links.loss.negative_sampling import _sync_sampler
-from chainlite.links.loss.walker_alias import WalkerAlias
+from chainlite.utils import WalkerAlias
 from chainlite.variable import Parameter
 
 

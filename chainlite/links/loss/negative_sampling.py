@@ -4,7 +4,7 @@ import numpy
 from chainlite import functions as F
 from chainlite import link
 from chainlite.links import _util
-from chainlite.links.loss.walker_alias import WalkerAlias
+from chainlite.utils import WalkerAlias
 
 
 class NegativeSampling(link.Link):
