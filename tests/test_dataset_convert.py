@@ -37,6 +37,7 @@ def test_padding_scalar_per_position_and_per_key():
     numpy.testing.assert_array_equal(b, [[1, 1, 1], [1, 9, 9]])
     d = concat_examples([{'a': numpy.ones(2)}, {'a': numpy.ones(4)}], padding={'a': 7})
     numpy.testing.assert_array_equal(d['a'], [[1, 1, 7, 7], [1, 1, 1, 1]])
+    assert concat_examples([[1, 2], [3]], padding=0).tolist() == [[1, 2], [3, 0]]
     ints = concat_examples([numpy.ones(2, numpy.int32), numpy.ones(4, numpy.int32)], padding=5)
     assert ints.dtype == numpy.int32 and ints.tolist() == [[1, 1, 5, 5], [1, 1, 1, 1]]
 
@@ -46,6 +47,7 @@ def test_padding_scalar_per_position_and_per_key():
     ([(1, 2), (3,)], None, 'lacks field 1'),
     ([numpy.ones(2), numpy.ones(3)], None, r'different shapes \[\(2,\), \(3,\)\]'),
     ([numpy.ones(2), numpy.ones((1, 2))], None, 'different ndim'),
+    ([[1, 2], [3]], None, r'different shapes \[\(1,\), \(2,\)\]'),
     ([{'a': numpy.ones(2)}, {'a': numpy.ones(3)}], (1, 2), 'padding'),
     ([(numpy.ones(2), numpy.ones(2))], (1, 2, 3), 'padding'),
     ([{'a': numpy.ones(2)}], {'b': 0}, 'padding keys'),

@@ -65,9 +65,12 @@ def converter():
 
 def _stack(arrays, padding, where):
     if not isinstance(arrays[0], numpy.ndarray) and not backend.is_gpu_array(arrays[0]):
-        arrays = numpy.asarray(arrays)
         if padding is None:
-            return arrays
+            try:
+                return numpy.asarray(arrays)  # scalars or equal-length lists: one fast call
+            except ValueError:  # ragged: reported below
+                pass
+        arrays = [numpy.asarray(a) for a in arrays]
     xp = backend.get_array_module(arrays[0])
     ndims = {a.ndim for a in arrays}
     if len(ndims) != 1:
