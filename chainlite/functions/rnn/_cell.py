@@ -41,9 +41,9 @@ def join_gates(gates, interleaved=True):
     return reshape(g, (g.shape[0], g.shape[1] * g.shape[2]) + tuple(g.shape[3:]))
 
 
-def _split_rows(v, n):
-    """``(v[:n], v[n:])`` of a Variable; the rest is ``None`` when ``v`` has ``n`` rows."""
-    if v.shape[0] == n:
+def split_rows(v, n):
+    """``(v[:n], v[n:])`` of a Variable; the rest is None when ``v`` has ``n`` rows (or is None)."""
+    if v is None or v.shape[0] == n:
         return v, None
     return split_axis(v, [n], axis=0)
 
@@ -108,12 +108,12 @@ class GatedCell(FunctionNode):
         pairs, o, fs = self.preacts(xs)
         pairs = [(tanh(a), sigmoid(i)) for a, i in pairs]
         o, fs = sigmoid(o), [sigmoid(f) for f in fs]
-        heads = [_split_rows(c_prev, batch)[0] for c_prev in cs]
+        heads = [split_rows(c_prev, batch)[0] for c_prev in cs]
         c = sum(a * i for a, i in pairs)
         for f, c_prev in zip(fs, heads):
             c = c + f * c_prev
         tc = tanh(c)
-        gc, gc_rest = _split_rows(gc, batch)
+        gc, gc_rest = split_rows(gc, batch)
         g = gc + gh * o * (1 - tc * tc)
         gcs = [g * f for f in fs]
         if gc_rest is not None:  # only lstm has a longer cell; its rows pass through

@@ -19,6 +19,7 @@ from chainlite.functions.array.split_axis import split_axis
 from chainlite.functions.array.stack import stack
 from chainlite.functions.connection.linear import linear
 from chainlite.functions.noise.dropout import dropout
+from chainlite.functions.rnn._cell import split_rows
 from chainlite.utils import argument
 
 
@@ -53,12 +54,6 @@ class _Elman(Cell):
 ACTIVATIONS = {'tanh': tanh, 'relu': relu}
 
 
-def _split_rows(v, n):
-    if v is None or v.shape[0] == n:
-        return v, None
-    return split_axis(v, [n], axis=0)
-
-
 def _join_rows(head, rest):
     return head if rest is None else concat([head, rest], axis=0)
 
@@ -70,8 +65,8 @@ def _one_direction(cell, h, c, w, b, x, sizes, reverse):
     xws = split_axis(linear(x, Wx, bx), _bounds(sizes), axis=0)
     ys = [None] * len(sizes)
     for t in (reversed(range(len(sizes))) if reverse else range(len(sizes))):
-        h_t, h_rest = _split_rows(h, sizes[t])
-        c_t, c_rest = _split_rows(c, sizes[t])
+        h_t, h_rest = split_rows(h, sizes[t])
+        c_t, c_rest = split_rows(c, sizes[t])
         h_t, c_t = cell.step(xws[t], h_t, c_t, Wh, bh)
         ys[t] = h_t
         h = _join_rows(h_t, h_rest)
@@ -119,8 +114,9 @@ def n_step_rnn_base(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
     """Runs ``cell`` over ``n_layers`` layers (both directions if ``use_bi_direction``).
 
     Returns ``(hy, cy, ys)``, ``ys`` time-major like ``xs``; ``cy`` is None
-    for cells without memory. ``hx`` (and ``cx``) may be None for zero states. Dropout of
-    ``dropout_ratio`` is applied to the input of every layer but the first.
+    for cells without memory. ``hx`` (and ``cx``) may be None for zero
+    states. Dropout of ``dropout_ratio`` applies to each layer's input but the
+    first layer's.
     """
     n_dir = 2 if use_bi_direction else 1
     _check(name, cell, n_layers, n_dir, hx, cx, ws, bs, xs)
@@ -131,8 +127,8 @@ def n_step_rnn_base(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
         cx = xp.zeros(state, xs[0].dtype)
     hxs = separate(hx)
     cxs = separate(cx) if cell.has_cell else [None] * len(hxs)
+    sizes = [x.shape[0] for x in xs]
     steps = xs
-    sizes = [x.shape[0] for x in steps]
     hy, cy = [], []
     for layer in range(n_layers):
         x = concat(steps, axis=0)
