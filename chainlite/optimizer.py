@@ -24,7 +24,10 @@ import warnings
 
 import numpy
 
-from chainlite import backend
+from chainlite import backend, optimizer_hooks
+# Old Chainer code names the hooks through this module (chainer.optimizer.WeightDecay).
+from chainlite.optimizer_hooks import (GradientClipping, GradientHardClipping,  # NOQA
+                                       GradientNoise, Lasso, WeightDecay)
 from chainlite.variable import check_lr_factor
 
 _TIMINGS = ('pre', 'post', 'auto')
@@ -318,8 +321,8 @@ class ElementwiseRule(UpdateRule):
     """A rule whose update is one elementwise :meth:`step` on arrays (chainlite).
 
     ``step(xp, param, grad, state, lr)`` updates ``param`` and ``state`` in place;
-    ``lr`` is :meth:`scaled_lr`. The same step serves NumPy and CuPy, and (since
-    ``lr`` may be an array) a whole group of parameters viewed as one buffer.
+    ``lr`` is :meth:`scaled_lr`. The same step serves NumPy and CuPy, and the
+    fused update runs it once over a whole group of alike parameters.
     """
 
     is_elementwise = True
@@ -439,7 +442,6 @@ class Optimizer(_Hooks):
 
 
 def _rule_settings(param):
-    from chainlite import optimizer_hooks
     rule = param.update_rule
     out = {'lr_factor': param.lr_factor}
     if rule is None:
@@ -475,7 +477,6 @@ def _read_settings(serializer, params):
 
 
 def _apply_settings(settings, params):
-    from chainlite import optimizer_hooks
     for path, s in settings.items():
         param = params[path]
         param.lr_factor = s['lr_factor']
@@ -620,7 +621,7 @@ class _FusedUpdate:
 
     def update(self, params):
         """Updates ``params``; returns those updated one at a time (not fused)."""
-        from chainlite.optimizer_hooks import _BUILTIN
+        builtin = optimizer_hooks.BUILTIN
         entries, rules, others = [], [], []
         fusable = self.fusable_classes
         for param in params:
@@ -631,7 +632,7 @@ class _FusedUpdate:
             pre = rule._pre_update_hooks
             if not (ok and rule._enabled and param._lr_factor != 0 and
                     not rule._post_update_hooks and
-                    (not pre or all(type(h) in _BUILTIN for h in pre.values()))):
+                    (not pre or all(type(h) in builtin for h in pre.values()))):
                 rule.update(param)
                 others.append(param)
                 continue

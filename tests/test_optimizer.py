@@ -380,3 +380,8 @@ def test_bad_lr_factor_names_the_path():
     set_grads(net)
     with pytest.raises(ValueError, match='/l1/W'):
         opt.update()
+
+
+def test_old_hook_aliases_in_optimizer_module():
+    assert optimizer.WeightDecay is optimizer_hooks.WeightDecay
+    assert optimizer.GradientClipping is optimizer_hooks.GradientClipping

@@ -107,6 +107,7 @@ def test_mismatching_checkpoint_changes_nothing(tmp_path):
     assert other.l1.b.update_rule.hyperparam.alpha == 0.5
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists(CHAINER_PYTHON), reason='no Chainer reference venv')
 def test_chainer_loads_our_files(tmp_path):
     net = Net(initial_arrays())

@@ -17,7 +17,7 @@ from chainlite.optimizer_hooks.weight_decay import WeightDecay
 __all__ = ['GradientClipping', 'GradientHardClipping', 'GradientLARS', 'GradientNoise',
            'Lasso', 'WeightDecay', 'hook_arguments']
 
-_BUILTIN = (GradientClipping, GradientHardClipping, GradientLARS, GradientNoise, Lasso,
+BUILTIN = (GradientClipping, GradientHardClipping, GradientLARS, GradientNoise, Lasso,
             WeightDecay)
 
 
@@ -29,7 +29,7 @@ def hook_arguments(hook):
     >>> hook_arguments(WeightDecay(0.1))
     {'rate': 0.1}
     """
-    if type(hook) not in _BUILTIN:
+    if type(hook) not in BUILTIN:
         return None
     args = dict(vars(hook))
     if isinstance(hook, GradientNoise):
