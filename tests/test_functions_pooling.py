@@ -9,7 +9,8 @@ from chainlite.utils import type_check
 from test_functions_connection import golden_cases, run_golden
 
 POOLING = ('max_pooling_2d', 'max_pooling_nd', 'average_pooling_2d', 'average_pooling_nd',
-           'unpooling_2d', 'unpooling_nd', 'upsampling_2d', 'spatial_pyramid_pooling_2d')
+           'unpooling_2d', 'unpooling_nd', 'upsampling_2d', 'spatial_pyramid_pooling_2d',
+           'roi_pooling_2d', 'roi_max_pooling_2d', 'roi_average_pooling_2d')
 
 
 @pytest.mark.parametrize('name', golden_cases(POOLING))
@@ -144,6 +145,24 @@ def test_spatial_pyramid_pooling_2d_grads(rng):
     _check(lambda x: F.spatial_pyramid_pooling_2d(x, 2, 'max'), _distinct(rng, 2, 2, 5, 4), rng)
 
 
+def test_roi_pooling_grads(rng):
+    rois4 = numpy.array([[0.5, 1, 5, 4.4], [1, 0, 3.2, 2.5], [0, 0, 6, 5]])
+    idx = numpy.array([0, 1, 1], numpy.int32)
+    rois5 = numpy.concatenate([idx[:, None], rois4[:, [1, 0, 3, 2]]], axis=1)
+    x = _distinct(rng, 2, 2, 6, 5)
+    _check(lambda x: F.roi_pooling_2d(x, rois5, 2, 3, 1.0), x, rng)
+    _check(lambda x: F.roi_max_pooling_2d(x, rois4, idx, (3, 2), 1.0), x, rng)
+    _check(lambda x: F.roi_average_pooling_2d(x, rois4, idx, 2, 0.9), x, rng)
+
+
+def test_roi_average_pooling_matches_plain_average_pooling(rng):
+    # A whole-image region split into bins that tile it is average pooling.
+    x = rng.randn(2, 3, 6, 4)
+    rois = numpy.array([[0, 0, 6, 4], [0, 0, 6, 4]], numpy.float64)
+    y = F.roi_average_pooling_2d(x, rois, numpy.array([1, 0], numpy.int32), (3, 2), 1.0)
+    numpy.testing.assert_allclose(y.array, F.average_pooling_2d(x, 2).array[::-1])
+
+
 # ---- bad input ----
 
 @pytest.mark.parametrize('call,err,match', [
@@ -164,6 +183,11 @@ def test_spatial_pyramid_pooling_2d_grads(rng):
      type_check.InvalidType, 'Upsampling2D'),
     (lambda: F.spatial_pyramid_pooling_2d(numpy.zeros((1, 1, 4, 4)), 2), ValueError,
      'Unsupported pooling'),
+    (lambda: F.roi_max_pooling_2d(numpy.zeros((1, 1, 4, 4)), numpy.zeros((2, 5)),
+                                  numpy.zeros(2, 'i'), 2, 1.0), type_check.InvalidType,
+     r'roi_max_pooling_2d.*rois \(2, 5\)'),
+    (lambda: F.roi_pooling_2d(numpy.zeros((1, 4, 4)), numpy.zeros((2, 5)), 2, 2, 1.0),
+     type_check.InvalidType, 'roi_pooling_2d'),
 ])
 def test_bad_input(call, err, match):
     with pytest.raises(err, match=match):

@@ -102,6 +102,19 @@ case('upsample2d', 'upsampling_2d', dict(x=r(1, 2, 4, 3), indexes=idx),
      dict(ksize=3, stride=2, pad=1, outsize=(6, 5)), grads=['x'])
 case('spp', 'spatial_pyramid_pooling_2d', dict(x=perm(2, 3, 7, 5)),
      dict(pyramid_height=3, pooling='max'))
+_r = numpy.random.RandomState(1)
+_y1, _x1 = _r.uniform(-2, 9, 6), _r.uniform(-2, 8, 6)
+_y2, _x2 = _y1 + _r.uniform(0, 9, 6), _x1 + _r.uniform(0, 8, 6)
+_ri = _r.randint(0, 2, 6).astype('i')
+case('roi_pool', 'roi_pooling_2d',
+     dict(x=perm(2, 2, 9, 8), rois=numpy.stack([_ri, _x1, _y1, _x2, _y2], 1)),
+     dict(outh=3, outw=2, spatial_scale=0.8), grads=['x'])
+case('roi_max_pool', 'roi_max_pooling_2d',
+     dict(x=perm(2, 2, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
+     dict(outsize=(2, 3), spatial_scale=0.7), grads=['x'])
+case('roi_avg_pool', 'roi_average_pooling_2d',
+     dict(x=r(2, 2, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
+     dict(outsize=3, spatial_scale=0.9), grads=['x'])
 # normalization
 case('bn', 'batch_normalization', dict(x=r(5, 3, 2), gamma=r(3), beta=r(3)),
      dict(eps=1e-3, decay=0.8), kw_arrays=dict(running_mean=r(3), running_var=r(3) + 2))

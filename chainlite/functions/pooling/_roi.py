@@ -1,0 +1,134 @@
+"""Region-of-interest pooling machinery (private): bin geometry, flat gathers and scatters.
+
+Every (roi, channel, bin) output reads the input through a flat index into
+``x.ravel()``; ``GatherFlat`` and ``ScatterFlat`` are each other's adjoint, so
+gradients of every order follow. Windows are gathered whole (``R * C * bins *
+window`` values), so memory grows with the number and size of the regions.
+"""
+import numpy
+
+from chainlite import backend
+from chainlite.function_node import FunctionNode
+from chainlite.functions.math.sum import sum as _sum
+from chainlite.utils import type_check
+
+
+class GatherFlat(FunctionNode):
+    """``y = x.ravel()[index]``, with ``fill`` where ``empty`` is set."""
+
+    def __init__(self, index, empty, fill=0):
+        self.index = index
+        self.empty = empty
+        self.fill = fill
+
+    def forward(self, inputs):
+        x, = inputs
+        self.x_shape = x.shape
+        y = x.ravel()[self.index]
+        y[self.empty] = self.fill
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        return ScatterFlat(self.index, self.empty, self.x_shape).apply(grad_outputs)
+
+
+class ScatterFlat(FunctionNode):
+    """The adjoint of :class:`GatherFlat`: ``gx.ravel()[index] += gy`` (empty entries skipped)."""
+
+    def __init__(self, index, empty, x_shape):
+        self.index = index
+        self.empty = empty
+        self.x_shape = x_shape
+
+    def forward(self, inputs):
+        gy, = inputs
+        xp = backend.get_array_module(gy)
+        gx = xp.zeros(numpy.prod(self.x_shape, dtype=numpy.int64), dtype=gy.dtype)
+        keep = ~self.empty
+        xp.add.at(gx, self.index[keep], gy[keep])
+        return gx.reshape(self.x_shape),
+
+    def backward(self, indexes, grad_outputs):
+        return GatherFlat(self.index, self.empty).apply(grad_outputs)
+
+
+def pair(v, name):
+    if hasattr(v, '__len__'):
+        if len(v) != 2:
+            raise ValueError('%s must be an int or a pair of ints, got %r' % (name, v))
+        return int(v[0]), int(v[1])
+    return int(v), int(v)
+
+
+def check_inputs(name, x, rois, roi_indices, n_coords):
+    """Checks ``x`` (N, C, H, W), ``rois`` (R, n_coords) and ``roi_indices`` (R,) (if given)."""
+    ok = (getattr(x, 'ndim', 0) == 4 and x.dtype.kind == 'f' and rois.ndim == 2 and
+          rois.shape[1] == n_coords and rois.dtype.kind == 'f')
+    if roi_indices is not None:
+        ok = ok and roi_indices.shape == rois.shape[:1] and roi_indices.dtype.kind == 'i'
+    if not ok:
+        raise type_check.InvalidType(
+            'x (N, C, H, W) float, rois (R, %d) float, roi_indices (R,) int' % n_coords,
+            'x %s %s, rois %s %s, roi_indices %s' % (
+                x.shape, x.dtype, rois.shape, rois.dtype,
+                None if roi_indices is None else (roi_indices.shape, roi_indices.dtype)),
+            '%s: expects x (N, C, H, W) float, rois (R, %d) float and roi_indices (R,) int; got '
+            'x %s %s, rois %s %s, roi_indices %s' % (
+                name, n_coords, x.shape, x.dtype, rois.shape, rois.dtype,
+                None if roi_indices is None else (roi_indices.shape, roi_indices.dtype)))
+
+
+def windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, plus_one):
+    """Flat indexes ``(R, C, oh, ow, K)`` of every bin's window and its validity mask.
+
+    Region corners (already scaled) are rounded; a region spans ``max(end - start
+    (+ 1 if plus_one), 1)`` pixels split into ``outsize`` bins from
+    ``floor(i * bin)`` to ``ceil((i + 1) * bin)``, clipped to the image.
+    """
+    xp = backend.get_array_module(ymin)
+    n, c, h, w = x_shape
+    oh, ow = outsize
+
+    def axis(start, end, bins, size):
+        start, end = xp.round(start).astype(numpy.int64), xp.round(end).astype(numpy.int64)
+        length = xp.maximum(end - start + (1 if plus_one else 0), 1).astype(ymin.dtype)
+        step = (length / bins)[:, None]
+        i = xp.arange(bins, dtype=ymin.dtype)
+        lo = xp.clip(xp.floor(i * step).astype(numpy.int64) + start[:, None], 0, size)
+        hi = xp.clip(xp.ceil((i + 1) * step).astype(numpy.int64) + start[:, None], 0, size)
+        k = max(int((hi - lo).max()) if lo.size else 0, 1)
+        pos = lo[:, :, None] + xp.arange(k)
+        return xp.minimum(pos, size - 1), pos < hi[:, :, None]  # (R, bins, k) each
+
+    rows, vrows = axis(ymin, ymax, oh, h)
+    cols, vcols = axis(xmin, xmax, ow, w)
+    r = len(batch)
+    spatial = rows[:, :, None, :, None] * w + cols[:, None, :, None, :]  # (R, oh, ow, kh, kw)
+    valid = vrows[:, :, None, :, None] & vcols[:, None, :, None, :]
+    base = batch.astype(numpy.int64) * (c * h * w)
+    chan = xp.arange(c, dtype=numpy.int64) * (h * w)
+    index = (base[:, None, None, None, None, None] + chan[None, :, None, None, None, None] +
+             spatial[:, None])
+    kk = spatial.shape[-2] * spatial.shape[-1]
+    return (index.reshape(r, c, oh, ow, kk),
+            xp.broadcast_to(valid.reshape(r, 1, oh, ow, kk), (r, c, oh, ow, kk)))
+
+
+def max_over_windows(x, index, valid, empty_fill):
+    """Per-window maximum of ``x``; ``empty_fill`` where a window is empty."""
+    xp = backend.get_array_module(index)
+    data = getattr(x, 'array', x)
+    vals = xp.where(valid, data.ravel()[index], -xp.inf)
+    arg = vals.argmax(axis=-1)[..., None]
+    best = xp.take_along_axis(index, arg, axis=-1)[..., 0]
+    empty = ~valid.any(axis=-1)
+    return GatherFlat(best, empty, empty_fill).apply((x,))[0]
+
+
+def mean_over_windows(x, index, valid):
+    """Per-window mean of ``x``; 0 where a window is empty."""
+    xp = backend.get_array_module(index)
+    gathered = GatherFlat(index, ~valid).apply((x,))[0]
+    count = valid.sum(axis=-1)
+    inv = (1 / xp.maximum(count, 1)).astype(gathered.dtype)
+    return _sum(gathered, axis=-1) * inv
