@@ -359,3 +359,20 @@ def test_every_math_name_has_a_gradient_test():
                | NO_GRADIENT | CORE)
     assert set(math.__all__) - covered == set()
     assert covered - set(math.__all__) == set()
+
+
+def test_functions_work_without_scipy(monkeypatch):
+    monkeypatch.setattr(_special, '_scipy_special', False)  # as if SciPy were not installed
+    x = numpy.random.RandomState(5).uniform(0.2, 0.9, (3, 4))
+    for f, ref in ((F.erf, scipy.special.erf), (F.erfc, scipy.special.erfc),
+                   (F.erfinv, scipy.special.erfinv), (F.erfcinv, scipy.special.erfcinv),
+                   (F.lgamma, scipy.special.gammaln), (F.digamma, scipy.special.psi),
+                   (F.ndtr, scipy.special.ndtr)):
+        numpy.testing.assert_allclose(f(x).array, ref(x), rtol=1e-12)
+    n = numpy.ones(x.shape, int)
+    numpy.testing.assert_allclose(F.polygamma(n, x).array, scipy.special.polygamma(n, x),
+                                  rtol=1e-12)
+    gradient_check.check_double_backward(F.lgamma, x, numpy.ones(x.shape), numpy.ones(x.shape),
+                                         eps=1e-5, atol=1e-6, rtol=1e-5)
+    with pytest.raises(ImportError, match='erfcx needs SciPy.*pip install scipy'):
+        F.erfcx(x)

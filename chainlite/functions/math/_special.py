@@ -1,4 +1,4 @@
-"""Special functions for erf, erfinv, lgamma, digamma and polygamma, on any array module.
+"""Special functions (erf, erfinv, lgamma, digamma, polygamma, ...) on any array module.
 
 ``call(name, x, ...)`` uses ``scipy.special`` on CPU and ``cupyx.scipy.special``
 on GPU. When SciPy is not installed (it is an optional dependency), CPU arrays
@@ -6,7 +6,8 @@ fall back to the pure-array implementations below, accurate to about 1e-13
 relative in float64: erf and erfc (power series and continued fraction),
 erfinv and erfcinv (Newton steps on those), gammaln and digamma (recurrence
 plus asymptotic series) and polygamma (Hurwitz zeta by Euler-Maclaurin; for
-x > 0 only, nan otherwise). Names without a fallback raise ImportError.
+x > 0 only, nan otherwise), and ndtr. Names without a fallback (erfcx, log_ndtr,
+ndtri, zeta) raise ImportError.
 
 >>> import numpy
 >>> from chainlite.functions.math import _special
@@ -37,7 +38,10 @@ def _special_module(xp):
 
 
 def call(name, *args, use_scipy=True):
-    """Evaluates ``scipy.special.<name>(*args)`` (or its fallback) for the arrays ``args``."""
+    """Evaluates ``scipy.special.<name>(*args)`` for the arrays ``args``.
+
+    ``use_scipy=False`` forces the fallback (for tests).
+    """
     xp = backend.get_array_module(*args)
     module = _special_module(xp) if use_scipy else None
     if module is not None:
