@@ -134,3 +134,35 @@ print(opt.t, net.l1.W.update_rule.t, float(net.l1.W.update_rule.state['m'].sum()
     t, rule_t, m_sum = out.stdout.split()
     assert (int(t), int(rule_t)) == (2, 2)
     assert float(m_sum) == pytest.approx(float(net.l1.W.update_rule.state['m'].sum()), rel=1e-6)
+
+
+def test_npz_keys_are_chainers_plus_settings(tmp_path):
+    for name, cls in (('opt01_MomentumSGD', optimizers.MomentumSGD),
+                      ('disabled_rule', optimizers.Adam)):
+        net = Net(initial_arrays())
+        opt = cls().setup(net)
+        if name == 'disabled_rule':
+            net.l1.b.update_rule.enabled = False
+        for _ in range(2):
+            for p in net.params():
+                p.grad = numpy.ones_like(p.array)
+            opt.update()
+        serializers.save_npz(tmp_path / 'o.npz', opt)
+        ours = set(numpy.load(tmp_path / 'o.npz').files)
+        chainers = set(numpy.load(HERE / 'data' / ('optimizers_ckpt_%s.npz' % name)).files)
+        assert ours == chainers | {'chainlite_settings'}
+
+
+def test_custom_hooks_are_not_saved_but_warned(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.SGD().setup(net)
+    net.l1.W.update_rule.add_hook(lambda rule, param: None, name='mine')
+    net.l1.b.update_rule.add_hook(optimizer_hooks.GradientNoise(0.1), name='noise')
+    with pytest.warns(UserWarning, match='mine'):
+        serializers.save_npz(tmp_path / 'o.npz', opt)
+    opt2 = optimizers.SGD().setup(Net(initial_arrays()))
+    serializers.load_npz(tmp_path / 'o.npz', opt2)
+    rule = opt2.target.l1.b.update_rule
+    assert isinstance(rule._pre_update_hooks['noise'], optimizer_hooks.GradientNoise)
+    assert rule._pre_update_hooks['noise'].eta == 0.1
+    assert not opt2.target.l1.W.update_rule._pre_update_hooks
