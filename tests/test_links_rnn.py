@@ -376,3 +376,30 @@ def test_lstm_wrong_feature_size_names_the_path():
         model.enc = L.LSTM(3, 2)
     with pytest.raises(ValueError, match=r'/enc/upward: expected .*3 features, got 4'):
         model.enc(numpy.zeros((2, 4), numpy.float32))
+
+
+@pytest.mark.parametrize('make', [lambda: L.LSTM(3, 2), lambda: L.NStepBiGRU(2, 3, 2, 0.0),
+                                  lambda: L.StatefulPeepholeLSTM(3, 2)])
+def test_npz_round_trip_and_copy(make, tmp_path):
+    from chainlite import serializers
+    numpy.random.seed(0)
+    source = make()
+    numpy.random.seed(1)
+    target = make()
+    serializers.save_npz(str(tmp_path / 'model.npz'), source)
+    with numpy.load(str(tmp_path / 'model.npz')) as saved:
+        assert set(saved.files) == {path[1:] for path, _ in source.namedparams()}
+    serializers.load_npz(str(tmp_path / 'model.npz'), target)
+    numpy.testing.assert_array_equal(flat(target, 'array'), flat(source, 'array'))
+    copied = source.copy(mode='copy')
+    numpy.testing.assert_array_equal(flat(copied, 'array'), flat(source, 'array'))
+    assert all(p is not q for (_, p), (_, q) in zip(params_sorted(copied),
+                                                    params_sorted(source)))
+
+
+def test_n_step_weights_follow_a_shared_copy():
+    lstm = L.NStepLSTM(1, 3, 2, 0.0)
+    copied = lstm.copy()
+    assert copied.ws[0][0] is copied[0].w0 and copied.bs[0][7] is copied[0].b7
+    assert copied.ws[0][0] is not lstm.ws[0][0]
+    assert copied.ws[0][0].array is lstm.ws[0][0].array

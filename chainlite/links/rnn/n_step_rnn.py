@@ -51,12 +51,20 @@ class NStepRNNBase(link.ChainList):
                         setattr(weights, 'b%d' % j, _util.bias_param(initial_bias, out_size))
                 layers.append(weights)
         super().__init__(*layers)
-        self.ws = [[getattr(w, 'w%d' % j) for j in range(self.n_weights)] for w in self]
-        self.bs = [[getattr(w, 'b%d' % j) for j in range(self.n_weights)] for w in self]
         self.n_layers = n_layers
         self.dropout = dropout
         self.out_size = out_size
         self.direction = direction
+
+    @property
+    def ws(self):
+        """The weights, a list per child (read from the children, so copies stay right)."""
+        return [[getattr(w, 'w%d' % j) for j in range(self.n_weights)] for w in self]
+
+    @property
+    def bs(self):
+        """The biases, a list per child."""
+        return [[getattr(w, 'b%d' % j) for j in range(self.n_weights)] for w in self]
 
     def init_hx(self, xs):
         """A zero state ``(n_layers * directions, len(xs), out_size)``."""
