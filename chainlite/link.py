@@ -214,15 +214,22 @@ class Link:
         """Moves every parameter and persistent array to ``device``; returns self."""
         device = backend.get_device(device)
         for link in self.links():
-            link._device = device
-            d = link.__dict__
-            for name in link._params:
-                d[name].to_device(device)
-            for name in link._persistent:
-                value = d[name]
-                if isinstance(value, numpy.ndarray) or backend.is_gpu_array(value):
-                    d[name] = device.send(value)
+            link._to_device_own(device)
         return self
+
+    def _to_device_own(self, device):
+        """Moves this link's own parameters and persistents (not its children's).
+
+        Links holding other arrays (e.g. a recurrent state) extend it.
+        """
+        self._device = device
+        d = self.__dict__
+        for name in self._params:
+            d[name].to_device(device)
+        for name in self._persistent:
+            value = d[name]
+            if isinstance(value, numpy.ndarray) or backend.is_gpu_array(value):
+                d[name] = device.send(value)
 
     def to_cpu(self):
         return self.to_device(backend.CPU)

@@ -250,3 +250,13 @@ def test_array_type_helpers():
     assert chainlite.is_arrays_compatible([numpy.ones(1), None, numpy.zeros(2)])
     with chainlite.using_device('@numpy'):
         pass
+
+
+def test_type_check_prod_is_lazy_and_exprs_do_not_iterate():
+    t = type_check.get_types((numpy.zeros((2, 3, 4)),), 'in_types', False)
+    type_check.argname(t, ('x',))
+    type_check.expect(type_check.prod(t[0].shape[1:]) == 12)
+    with pytest.raises(type_check.InvalidType, match=r'prod\(x.shape\[1:\]\) == 5'):
+        type_check.expect(type_check.prod(t[0].shape[1:]) == 5)
+    with pytest.raises(TypeError, match='iterated'):
+        list(t[0].shape)

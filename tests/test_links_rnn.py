@@ -403,3 +403,15 @@ def test_n_step_weights_follow_a_shared_copy():
     assert copied.ws[0][0] is copied[0].w0 and copied.bs[0][7] is copied[0].b7
     assert copied.ws[0][0] is not lstm.ws[0][0]
     assert copied.ws[0][0].array is lstm.ws[0][0].array
+
+
+@pytest.mark.gpu
+def test_parent_to_device_moves_recurrent_state():
+    import cupy
+    import chainlite
+    net = chainlite.Chain()
+    with net.init_scope():
+        net.rnn = L.LSTM(2, 3)
+    net.rnn(numpy.ones((1, 2), numpy.float32))
+    net.to_device('@cupy:0')
+    assert isinstance(net.rnn.h.array, cupy.ndarray) and isinstance(net.rnn.c.array, cupy.ndarray)

@@ -80,6 +80,9 @@ class Expr:
     def __call__(self, *args):
         return _Call(self, args)
 
+    def __iter__(self):
+        raise TypeError('an Expr cannot be iterated; use type_check.eval(expr) for its value')
+
     def __hash__(self):
         return id(self)
 
@@ -307,11 +310,29 @@ def same_types(*arrays):
     return len({type(a) for a in arrays}) <= 1
 
 
-def prod(xs):
+def _prod_values(xs):
     result = 1
     for x in xs:
         result = result * x
     return result
+
+
+class _Prod(Expr):
+    def __init__(self, xs):
+        self.xs = xs
+
+    def eval(self):
+        return _prod_values(_value(self.xs))
+
+    def __str__(self):
+        return 'prod(%s)' % (self.xs,)
+
+
+def prod(xs):
+    """The product of ``xs``: a lazy expression when ``xs`` is one (e.g. ``x.shape[1:]``)."""
+    if isinstance(xs, Expr):
+        return _Prod(xs)
+    return _prod_values(xs)
 
 
 def expect_broadcast_shapes(*shape_types):

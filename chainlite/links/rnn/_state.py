@@ -8,7 +8,8 @@ from chainlite.variable import Variable, as_variable
 class StateMixin:
     """Keeps the state Variables named in ``_state_names`` (None until the first call).
 
-    ``reset_state()`` forgets them; ``to_device`` moves them with the parameters.
+    ``reset_state()`` forgets them; ``to_device`` (on the link or any parent) moves them
+    with the parameters.
     """
 
     _state_names = ('h',)
@@ -18,13 +19,12 @@ class StateMixin:
         for name in self._state_names:
             setattr(self, name, None)
 
-    def to_device(self, device):
-        super().to_device(device)
+    def _to_device_own(self, device):
+        super()._to_device_own(device)
         for name in self._state_names:
             state = getattr(self, name)
             if state is not None:
                 state.to_device(device)
-        return self
 
     def _set_states(self, **states):
         """Sets states of shape ``(batch, state_size)``, checking them (Variables or arrays)."""
