@@ -516,3 +516,27 @@ def test_sparse_matmul_coo_and_errors():
         CooMatrix(numpy.ones(2), numpy.zeros(2, 'i'), numpy.zeros(1, 'i'), (2, 2))
     with pytest.raises(ValueError, match='ldnz'):
         to_coo(x, ldnz=2)
+
+
+LOW_PRECISION = {
+    'max': (lambda x: F.max(x, axis=1), lambda x: x.max(axis=1)),
+    'min': (lambda x: F.min(x, axis=1), lambda x: x.min(axis=1)),
+    'logsumexp': (lambda x: F.logsumexp(x, axis=1), lambda x: numpy.log(numpy.exp(x).sum(1))),
+    'cumsum': (lambda x: F.cumsum(x, axis=1), lambda x: x.cumsum(axis=1)),
+    'prod': (lambda x: F.prod(x, axis=1), lambda x: x.prod(axis=1)),
+    'clip': (lambda x: F.clip(x, 0.8, 1.2), lambda x: numpy.clip(x, 0.8, 1.2)),
+    'einsum': (lambda x: F.einsum('ij,kj->ik', x, x), lambda x: x @ x.T),
+    'tensordot': (lambda x: F.tensordot(x, x, axes=([1], [1])), lambda x: x @ x.T),
+    'bias': (lambda x: F.bias(x, x[0]), lambda x: x + x[0]),
+}
+
+
+@pytest.mark.parametrize('name', sorted(LOW_PRECISION))
+@pytest.mark.parametrize('dtype, rtol', [(numpy.float16, 5e-3), (numpy.float32, 1e-6)])
+def test_low_precision_forward(name, dtype, rtol):
+    f, ref = LOW_PRECISION[name]
+    x = numpy.random.RandomState(23).uniform(0.5, 1.5, (4, 6)).astype(dtype)
+    y = f(x)
+    assert y.dtype == dtype
+    numpy.testing.assert_allclose(y.array.astype(numpy.float64), ref(x.astype(numpy.float64)),
+                                  rtol=rtol, atol=rtol)
