@@ -80,6 +80,8 @@ def test_average_bad_input():
         F.mean(x, axis=2)
     with pytest.raises(type_check.InvalidType, match='weights.dtype.kind == f'):
         F.average(x, axis=1, weights=numpy.ones(3, int))
+    with pytest.raises(type_check.InvalidType, match=r'average[\s\S]*float64 != float32'):
+        F.average(x, axis=1, weights=numpy.ones(3, numpy.float32))
 
 
 def test_mean_low_precision():

@@ -10,7 +10,7 @@
 import numpy
 
 from chainlite.functions.array.reshape import reshape
-from chainlite.functions.math._util import check_float, invalid
+from chainlite.functions.math._util import check_float, check_same_dtype, invalid
 from chainlite.functions.math.sum import _normalize_axis, sum
 from chainlite.variable import as_variable
 
@@ -35,6 +35,7 @@ def average(x, axis=None, weights=None, keepdims=False):
         y = sum(x, axis=axes, keepdims=keepdims)
         return y * (y.size / x.size if x.size else numpy.nan)
     check_float('Mean', weights=weights)
+    check_same_dtype('average', x=x, weights=weights)
     if isinstance(axis, tuple):
         raise ValueError('average: tuple axis is not supported when weights is given '
                          '(axis = %r)' % (axis,))
