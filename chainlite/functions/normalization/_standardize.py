@@ -3,11 +3,17 @@
 ``Standardize`` returns ``xhat = (x - mean) * s`` and ``s = (var + eps) ** -0.5``
 (kept dims). Its backward is written with chainlite functions of the retained
 outputs, so gradients of every order follow.
+
+``AffineStandardize`` fuses ``gamma * xhat + beta`` into one node: plain array
+arithmetic for the usual first-order backward, and the composite of
+``Standardize`` when the gradient must itself be differentiable.
 """
+from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.math.sum import sum as _sum
 from chainlite.utils import type_check
+from chainlite.variable import Variable
 
 
 class Standardize(FunctionNode):
@@ -41,6 +47,65 @@ class Standardize(FunctionNode):
         return gx,
 
 
+class AffineStandardize(FunctionNode):
+    """``y = xhat * gamma + beta`` with ``xhat`` standardized over ``axes``.
+
+    ``gamma`` and ``beta`` are reshaped to ``pshape`` (x's shape with the reduced axes
+    set to 1). ``self.std`` holds the batch statistics after forward.
+    """
+
+    def __init__(self, axes, eps, pshape):
+        self.axes = axes
+        self.eps = eps
+        self.pshape = pshape
+
+    def forward(self, inputs):
+        x, gamma, beta = inputs
+        self.retain_inputs((0, 1))
+        self.std = Standardize(self.axes, self.eps)
+        self.xhat, self.s = self.std.forward((x,))
+        y = self.xhat * gamma.reshape(self.pshape)
+        y += beta.reshape(self.pshape)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        x, gamma = self.get_retained_inputs()
+        gy, = grad_outputs
+        if config.enable_backprop:
+            return self._differentiable_backward(x, gamma, gy)
+        gy, xhat = gy.array, self.xhat
+        gamma = gamma.array.reshape(self.pshape)
+        paxes = self._param_axes()
+        gxhat = gy * gamma
+        gbeta = gy.sum(axis=paxes, keepdims=True)
+        ggamma = (gy * xhat).sum(axis=paxes, keepdims=True)
+        if paxes == self.axes:  # batch normalization: the same sums serve both
+            a, b = gbeta * gamma, ggamma * gamma
+        else:
+            a = gxhat.sum(axis=self.axes, keepdims=True)
+            b = (gxhat * xhat).sum(axis=self.axes, keepdims=True)
+        # gx = s * (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat)), means over self.axes
+        inv_m = 1.0 / self.std.count
+        gx = xhat * (b * inv_m)
+        gx += a * inv_m
+        gx = gxhat - gx
+        gx *= self.s
+        shape = self.inputs[1].shape
+        return Variable(gx), Variable(ggamma.reshape(shape)), Variable(gbeta.reshape(shape))
+
+    def _param_axes(self):
+        return tuple(i for i, d in enumerate(self.pshape) if d == 1)
+
+    def _differentiable_backward(self, x, gamma, gy):
+        std = Standardize(self.axes, self.eps)
+        xhat, _ = std.apply((x,))
+        gx, = std.backward((0,), (gy * reshape(gamma, self.pshape), None))
+        paxes = self._param_axes()
+        ggamma = reshape(_sum(gy * xhat, paxes, keepdims=True), gamma.shape)
+        gbeta = reshape(_sum(gy, paxes, keepdims=True), gamma.shape)
+        return gx, ggamma, gbeta
+
+
 def default_axes(x_ndim, gamma_ndim):
     """Chainer's default: the batch axis and the axes after gamma's."""
     return (0,) + tuple(range(gamma_ndim + 1, x_ndim))
@@ -64,12 +129,12 @@ def affine(xhat, gamma, beta, shape):
     return xhat * reshape(gamma, shape) + reshape(beta, shape)
 
 
-def update_running(node, running_mean, running_var, decay):
+def update_running(std, running_mean, running_var, decay):
     """Moves the running statistics toward the batch's (variance unbiased), in place."""
     if running_mean is not None:
         running_mean *= decay
-        running_mean += (1 - decay) * node.mean.reshape(running_mean.shape)
+        running_mean += (1 - decay) * std.mean.reshape(running_mean.shape)
     if running_var is not None:
-        m = node.count
+        m = std.count
         running_var *= decay
-        running_var += (1 - decay) * m / max(m - 1, 1) * node.var.reshape(running_var.shape)
+        running_var += (1 - decay) * m / max(m - 1, 1) * std.var.reshape(running_var.shape)

@@ -7,8 +7,9 @@
 [[-1.0, -1.0], [1.0, 1.0]]
 """
 from chainlite.functions.array.reshape import reshape
-from chainlite.functions.normalization._standardize import (Standardize, affine, default_axes,
-                                                            param_shape, update_running)
+from chainlite.functions.normalization._standardize import (AffineStandardize, affine,
+                                                            default_axes, param_shape,
+                                                            update_running)
 from chainlite.variable import as_variable
 
 
@@ -31,10 +32,10 @@ def batch_normalization(x, gamma, beta, *, eps=2e-5, running_mean=None, running_
     """
     axes = _axes(x, gamma, axis)
     shape = param_shape('batch_normalization', x, (gamma, beta), axes)
-    node = Standardize(axes, eps)
-    xhat, _ = node.apply((x,))
-    update_running(node, running_mean, running_var, decay)
-    return affine(xhat, gamma, beta, shape)
+    node = AffineStandardize(axes, eps, shape)
+    y, = node.apply((x, gamma, beta))
+    update_running(node.std, running_mean, running_var, decay)
+    return y
 
 
 def fixed_batch_normalization(x, gamma, beta, mean, var, eps=2e-5, axis=None):

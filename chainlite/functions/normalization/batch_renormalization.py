@@ -13,10 +13,10 @@ and ``d = clip((mean_batch - mean_running) / sigma_running, -dmax, dmax)``, wher
 """
 from chainlite import backend
 from chainlite.configuration import config
-from chainlite.functions.array.reshape import reshape
-from chainlite.functions.normalization._standardize import (Standardize, default_axes,
+from chainlite.functions.normalization._standardize import (AffineStandardize, default_axes,
                                                             param_shape, update_running)
 from chainlite.functions.normalization.batch_normalization import fixed_batch_normalization
+from chainlite.variable import as_variable
 
 
 def batch_renormalization(x, gamma, beta, rmax, dmax, eps=2e-5, running_mean=None,
@@ -37,15 +37,19 @@ def batch_renormalization(x, gamma, beta, rmax, dmax, eps=2e-5, running_mean=Non
     shape = param_shape('batch_renormalization', x, (gamma, beta, running_mean, running_var),
                         axes)
     xp = backend.get_array_module(running_var)
-    node = Standardize(axes, eps)
-    xhat, _ = node.apply((x,))
-    sigma = xp.sqrt(running_var.reshape(shape) + eps)
-    r = xp.clip(xp.sqrt(node.var + eps) / sigma, 1 / rmax, rmax).astype(x.dtype, copy=False)
-    d = xp.clip((node.mean - running_mean.reshape(shape)) / sigma, -dmax, dmax)
+    data = getattr(x, 'array', x)
+    mean = data.mean(axis=axes)
+    var = data.var(axis=axes)
+    sigma = xp.sqrt(running_var + eps)
+    r = xp.clip(xp.sqrt(var + eps) / sigma, 1 / rmax, rmax).astype(data.dtype, copy=False)
+    d = xp.clip((mean - running_mean) / sigma, -dmax, dmax).astype(data.dtype, copy=False)
+    # y = gamma * (xhat * r + d) + beta, with r and d constants.
+    gamma = as_variable(gamma)
+    node = AffineStandardize(axes, eps, shape)
+    y, = node.apply((x, gamma * r, gamma * d + beta))
     if update_statistics:
-        update_running(node, running_mean, running_var, decay)
-    g = reshape(gamma, shape)
-    return xhat * (g * r) + (g * d.astype(x.dtype, copy=False) + reshape(beta, shape))
+        update_running(node.std, running_mean, running_var, decay)
+    return y
 
 
 def fixed_batch_renormalization(x, gamma, beta, mean, var, eps=2e-5):

@@ -6,7 +6,7 @@
 >>> F.layer_normalization(x, one, zero, eps=0.0).array.tolist()
 [[-1.0, 1.0]]
 """
-from chainlite.functions.normalization._standardize import Standardize, affine, param_shape
+from chainlite.functions.normalization._standardize import AffineStandardize, param_shape
 from chainlite.utils import type_check
 
 
@@ -17,6 +17,5 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
             'x.ndim == 2', '%d != 2' % x.ndim,
             'Invalid operation is performed in: LayerNormalization (Forward)\n\n'
             'Expect: x.ndim == 2\nActual: %d != 2 (x.shape = %s)' % (x.ndim, x.shape))
-    param_shape('layer_normalization', x, (gamma, beta), (0,))
-    xhat, _ = Standardize((1,), eps).apply((x,))
-    return affine(xhat, gamma, beta, gamma.shape)
+    shape = (1,) + param_shape('layer_normalization', x, (gamma, beta), (0,))[1:]
+    return AffineStandardize((1,), eps, shape).apply((x, gamma, beta))[0]
