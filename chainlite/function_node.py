@@ -11,11 +11,11 @@ its gradient is itself differentiable when built from chainlite functions).
 ...     def backward(self, indexes, grad_outputs):
 ...         x, = self.get_retained_inputs()
 ...         return 2 * x * grad_outputs[0],
->>> x = chainlite.Variable(numpy.array(3.0))
+>>> x = chainlite.Variable(numpy.array([3.0]))
 >>> y, = Square().apply((x,))
 >>> y.backward()
->>> float(x.grad)
-6.0
+>>> x.grad
+array([6.])
 """
 import weakref
 
