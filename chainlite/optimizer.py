@@ -197,6 +197,16 @@ class UpdateRule(_Hooks):
         self._path = None
 
     @property
+    def t(self):
+        """Number of updates made by this rule."""
+        return self._t
+
+    @t.setter
+    def t(self, value):
+        self._t = value
+        _settings_version[0] += 1
+
+    @property
     def enabled(self):
         """Whether :meth:`update` updates the parameter (a disabled rule keeps its state)."""
         return self._enabled
@@ -219,11 +229,11 @@ class UpdateRule(_Hooks):
 
     def update(self, param):
         """Updates ``param`` with its grad, running this rule's hooks around the core."""
-        if not self.enabled or param.array is None or param.lr_factor == 0:
+        if not self._enabled or param.array is None or param.lr_factor == 0:
             return
-        self.t += 1
+        self._t += 1
         if self._state is None:
-            self._state = {}
+            self._state = _StateDict()
             with backend.get_device_from_array(param.array):
                 self.init_state(param)
         for hook in self._pre_update_hooks.values():
@@ -302,7 +312,7 @@ class UpdateRule(_Hooks):
                 backend.copyto(template, stored)
                 state[key] = template
         if state:
-            self._state = state
+            self._state = _StateDict(state)
 
     def _fresh_state(self, param):
         saved = self._state, [getattr(self, a) for a in self._saved_attributes]
@@ -341,6 +351,18 @@ def zeros_like_param(param, fill=0):
     """A state array shaped like ``param``, on its device, filled with ``fill``."""
     xp = backend.get_array_module(param.array)
     return xp.full_like(param.array, fill) if fill else xp.zeros_like(param.array)
+
+
+class _StateDict(dict):
+    """A rule's state: replacing an entry is a change the fused update must notice."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        _settings_version[0] += 1
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        _settings_version[0] += 1
 
 
 class _Probe:
@@ -514,6 +536,7 @@ class GradientMethod(Optimizer):
 
     def setup(self, link):
         super().setup(link)
+        self._fused = None
         for path, param in link.namedparams():
             rule = self.create_update_rule()
             rule._path = path
@@ -618,14 +641,20 @@ class _FusedUpdate:
         self.version = None
         self.groups = []
         self.fusable_classes = {}
+        self.rules = None  # of the last update, one per parameter
+        self.hooks = None  # per parameter: its pre-update hooks if fused, else None
 
     def update(self, params):
         """Updates ``params``; returns those updated one at a time (not fused)."""
+        rules = [p.update_rule for p in params]
+        if (self.version == _settings_version[0] and self.rules is not None and
+                len(rules) == len(self.rules) and all(map(operator.is_, rules, self.rules)) and
+                all(group.valid() for group in self.groups)):
+            return self._repeat(params)
         builtin = optimizer_hooks.BUILTIN
-        entries, rules, others = [], [], []
+        entries, others, hooks = [], [], []
         fusable = self.fusable_classes
-        for param in params:
-            rule = param.update_rule
+        for param, rule in zip(params, rules):
             ok = fusable.get(type(rule))
             if ok is None:
                 ok = fusable[type(rule)] = _fusable_class(type(rule))
@@ -635,37 +664,59 @@ class _FusedUpdate:
                     (not pre or all(type(h) in builtin for h in pre.values()))):
                 rule.update(param)
                 others.append(param)
+                hooks.append(None)
                 continue
-            rule.t += 1
+            rule._t += 1
             if rule._state is None:
-                rule._state = {}
+                rule._state = _StateDict()
                 with backend.get_device_from_array(param.array):
                     rule.init_state(param)
-            if pre:
-                for hook in pre.values():
-                    hook(rule, param)
-            entries.append(param)
-            rules.append(rule)
-        ids = list(map(id, rules))
-        if ids != self.ids or self.version != _settings_version[0] or not self._valid():
-            self._plan(list(zip(entries, rules)))
+            for hook in pre.values():
+                hook(rule, param)
+            entries.append((param, rule))
+            hooks.append(pre)
+        ids = [id(r) for _, r in entries]
+        if ids != self.ids or self.version != _settings_version[0] or \
+                not all(group.valid() for group in self.groups):
+            self._plan(entries)
             self.ids, self.version = ids, _settings_version[0]
+        self.rules, self.hooks = rules, hooks
         for group in self.groups:
             group.run()
         return others
 
-    def _valid(self):
-        return all(group.valid() for group in self.groups)
+    def _repeat(self, params):
+        """The update when nothing changed since the last one: no checks per parameter."""
+        others = []
+        for param, rule, pre in zip(params, self.rules, self.hooks):
+            if pre is None:
+                rule.update(param)
+                others.append(param)
+                continue
+            rule._t += 1
+            for hook in pre.values():
+                hook(rule, param)
+        for group in self.groups:
+            group.run()
+        return others
 
     def _plan(self, entries):
         by_key = {}
         for param, rule in entries:
             a = param.array
             key = (type(rule), a.dtype, type(a), backend.get_device_from_array(a),
-                   repr(sorted(rule.hyperparam.get_dict().items())), param._lr_factor, rule.t,
+                   repr(sorted(rule.hyperparam.get_dict().items())), param._lr_factor, rule._t,
                    repr([getattr(rule, name) for name in rule._saved_attributes]))
             by_key.setdefault(key, []).append((param, rule))
-        self.groups = [_Group(group) for group in by_key.values()]
+        # a group with the same members keeps its buffers (e.g. after a new lr)
+        old = {tuple(map(id, g.rules)): g for g in self.groups}
+        groups = []
+        for members in by_key.values():
+            group = old.get(tuple(id(r) for _, r in members))
+            if group is None or not group.holds([p for p, _ in members]):
+                group = _Group(members)
+            groups.append(group)
+        self.groups = groups
 
 
 class _Group:
@@ -679,7 +730,6 @@ class _Group:
         first = self.rep_param.array
         self.xp = backend.get_array_module(first)
         self.factor = self.rep_param._lr_factor
-        self.t = self.rep.t
         self.sizes = [p.array.size for p in self.params]
         self.keys = list(self.rep._state)
         total = sum(self.sizes)
@@ -723,13 +773,24 @@ class _Group:
             self.batches[k] = (i, j, o, e, pbuf, gbuf, views)
 
     def valid(self):
-        t, factor, is_ = self.t, self.factor, operator.is_
-        for param, rule, n, (state, views) in zip(self.params, self.rules, self.sizes,
-                                                   self.states):
-            if (rule.t != t or param._lr_factor != factor or rule._state is not state or
-                    param.array.size != n or not all(map(is_, state.values(), views))):
+        """Whether the group still holds; changes of hyperparameters, hooks, flags, ``t``
+        and state entries are caught by the settings version instead."""
+        factor = self.factor
+        for param, rule, (state, _) in zip(self.params, self.rules, self.states):
+            if param._lr_factor != factor or rule._state is not state:
                 return False
         return all(param.array.flags.c_contiguous for param in self.direct_params)
+
+    def holds(self, params):
+        """Whether ``params`` (the members' parameters) can keep this group's buffers."""
+        if any(p is not q or p.array.size != n
+               for p, q, n in zip(params, self.params, self.sizes)):
+            return False
+        for rule, (state, views) in zip(self.rules, self.states):
+            if rule._state is not state or not all(map(operator.is_, state.values(), views)):
+                return False
+        self.factor = self.rep_param._lr_factor
+        return self.valid()
 
     def run(self):
         xp, rep, keys, flat = self.xp, self.rep, self.keys, self.flat
@@ -745,4 +806,3 @@ class _Group:
             rep.step(xp, pbuf, gbuf, {k: flat[k][o:e] for k in keys}, lr)
             for x, v in zip(arrays[i:j], views):
                 x[...] = v
-        self.t += 1

@@ -134,3 +134,39 @@ def test_custom_rule_class_takes_the_ordinary_path():
     opt.update()
     numpy.testing.assert_allclose(net.p4.array, start - 0.5)
     assert opt._fused.groups == []
+
+
+def run_with_changes(fused):
+    rs = numpy.random.RandomState(3)
+    net = make_net(rs)
+    opt = optimizers.Adam(alpha=0.01)
+    opt.fused = fused
+    opt.setup(net)
+    for k in range(6):
+        for p in net.params():
+            p.grad = rs.normal(0, 1, p.shape).astype(p.dtype)
+        if k == 2:
+            net.p1.update_rule.t = 0  # one rule restarts its bias correction
+        if k == 3:
+            for p in net.params():
+                p.lr_factor = 0.5  # uniform: the groups stay as they are
+        if k == 4:
+            net.p4.update_rule.state['m'][...] = 1  # in place: no change of plan needed
+        opt.alpha = 0.01 / (k + 1)  # a schedule
+        opt.update()
+    return net, opt
+
+
+def test_schedules_and_changes_mid_run():
+    (a, opt), (b, _) = run_with_changes(True), run_with_changes(False)
+    for (path, p), (_, q) in zip(a.namedparams(), b.namedparams()):
+        numpy.testing.assert_array_equal(p.array, q.array, err_msg=path)
+        assert p.update_rule.t == q.update_rule.t
+        for key in p.update_rule.state:
+            numpy.testing.assert_array_equal(p.update_rule.state[key], q.update_rule.state[key])
+    m = a.p0.update_rule.state['m']
+    opt.alpha = 0.5
+    for p in a.params():
+        p.grad = numpy.ones_like(p.array)
+    opt.update()
+    assert a.p0.update_rule.state['m'] is m  # a new lr keeps the buffers
