@@ -176,3 +176,9 @@ def test_double_backprop_of_cube():
     numpy.testing.assert_allclose(gx.array, 3 * x.array ** 2)
     ggx, = chainlite.grad([F.sum(gx)], [x])
     numpy.testing.assert_allclose(ggx.array, 6 * x.array)
+
+
+def test_abs_of_zero_dim_variable_backward():
+    x = Variable(numpy.array(-2.0))
+    abs(x).backward()
+    assert float(x.grad) == -1.0

@@ -34,3 +34,4 @@ def get_array_module(*args):
 
 
 from chainlite.utils.walker_alias import WalkerAlias  # NOQA  (needs force_array above)
+from chainlite.utils.sparse import CooMatrix, to_coo  # NOQA

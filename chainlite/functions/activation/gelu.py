@@ -2,7 +2,7 @@
 import math
 
 from chainlite.functions.activation.tanh import tanh
-from chainlite.functions.math.erf import ndtr
+from chainlite.functions.math.ndtr import ndtr
 from chainlite.variable import as_variable
 
 

@@ -266,7 +266,7 @@ class Absolute(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
-        sign = Variable(backend.get_array_module(x).sign(x.array), requires_grad=False)
+        sign = Variable(force_array(backend.get_array_module(x).sign(x.array)), requires_grad=False)
         return grad_outputs[0] * sign,
 
 

@@ -12,7 +12,6 @@ import math
 from chainlite.functions.math import _special
 from chainlite.functions.math._elementwise import UnaryFunction
 from chainlite.functions.math.exponential import exp
-from chainlite.functions.math.ndtr import ndtr  # NOQA: activation/gelu.py imports it from here
 
 
 class Erf(UnaryFunction):

@@ -1,5 +1,5 @@
-"""``sparse_matmul``: a product of a COO sparse matrix and a dense one, plus ``CooMatrix`` and
-``to_coo`` (Chainer keeps these two in ``chainer.utils``).
+"""``sparse_matmul``: a product of a COO sparse matrix (``chainlite.utils.CooMatrix``,
+made by ``chainlite.utils.to_coo``) and a dense one.
 
 The product is built from gathers, a scatter-add and elementwise products,
 so gradients reach the sparse values (``CooMatrix.data``) and the dense
@@ -7,7 +7,7 @@ operand, to any order. Padding entries (row and col -1, from ``to_coo(x, ldnz)``
 are ignored.
 
 >>> import numpy, chainlite.functions as F
->>> from chainlite.functions.math.sparse_matmul import to_coo
+>>> from chainlite.utils import to_coo
 >>> a = to_coo(numpy.array([[0.0, 2.0], [3.0, 0.0]]))
 >>> F.sparse_matmul(a, numpy.ones((2, 3))).array.tolist()
 [[2.0, 2.0, 2.0], [3.0, 3.0, 3.0]]
@@ -17,72 +17,8 @@ from chainlite.functions.array.get_item import GetItemGrad, get_item
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.array.transpose import transpose
 from chainlite.functions.math._util import check_float, check_same_dtype, invalid
+from chainlite.utils.sparse import CooMatrix, to_coo  # NOQA  (importable from here too)
 from chainlite.variable import Variable, as_variable
-
-
-class CooMatrix:
-    """A sparse matrix (or a batch of them) in coordinate format.
-
-    ``data``, ``row`` and ``col`` have shape ``(nnz,)``, or ``(N, nnz)`` for a
-    batch; ``shape`` is the ``(rows, cols)`` of one matrix. ``data`` becomes a
-    Variable (``requires_grad`` as given).
-    """
-
-    def __init__(self, data, row, col, shape, order=None, requires_grad=False):
-        if row.shape != col.shape:
-            raise ValueError('CooMatrix: row and col must have the same shape (%s != %s)'
-                             % (row.shape, col.shape))
-        if data.shape != row.shape:
-            raise ValueError('CooMatrix: data and row must have the same shape (%s != %s)'
-                             % (data.shape, row.shape))
-        if len(shape) != 2:
-            raise ValueError('CooMatrix: shape must have 2 elements, got %r' % (shape,))
-        if isinstance(data, Variable):
-            self.data = data
-        else:
-            self.data = Variable(data, requires_grad=requires_grad)
-        self.row = row
-        self.col = col
-        self.shape = tuple(shape)
-        self.order = order
-
-    def to_dense(self):
-        """Returns the dense array (shape ``shape`` or ``(N,) + shape``)."""
-        data = self.data.array
-        xp = backend.get_array_module(data)
-        batch = data.shape[:-1]
-        x = xp.zeros(batch + self.shape, data.dtype)
-        keep = self.row >= 0
-        index = tuple(xp.nonzero(keep)[:-1]) + (self.row[keep], self.col[keep])
-        x[index] = data[keep]
-        return x
-
-
-def to_coo(x, ldnz=None, requires_grad=False):
-    """Returns the nonzeros of a 2-d (or a batch of 3-d) array as a ``CooMatrix``.
-
-    ``ldnz`` pads the entries per matrix to that many (padding has row = col = -1).
-    """
-    xp = backend.get_array_module(x)
-    if x.ndim not in (2, 3):
-        raise ValueError('to_coo: x.ndim must be 2 or 3, got shape %s' % (x.shape,))
-    batch = x[None] if x.ndim == 2 else x
-    nnz = [int((m != 0).sum()) for m in batch]
-    width = max(nnz + [0]) if ldnz is None else ldnz
-    if width < max(nnz + [0]):
-        raise ValueError('to_coo: ldnz = %d is less than the %d nonzeros of a matrix'
-                         % (ldnz, max(nnz)))
-    data = xp.zeros((len(batch), width), x.dtype)
-    row = xp.full((len(batch), width), -1, 'i')
-    col = xp.full((len(batch), width), -1, 'i')
-    for i, m in enumerate(batch):
-        r, c = xp.nonzero(m)
-        data[i, :nnz[i]] = m[r, c]
-        row[i, :nnz[i]] = r
-        col[i, :nnz[i]] = c
-    if x.ndim == 2:
-        data, row, col = data[0], row[0], col[0]
-    return CooMatrix(data, row, col, x.shape[-2:], order='C', requires_grad=requires_grad)
 
 
 def _sparse_left(sp, dense, transa, transb):
