@@ -18,7 +18,7 @@ from chainlite.functions.array.reshape import reshape
 from chainlite.functions.array.transpose import transpose
 from chainlite.functions.math._util import check_float, check_same_dtype, invalid
 from chainlite.utils.sparse import CooMatrix, to_coo  # NOQA  (importable from here too)
-from chainlite.variable import Variable, as_variable
+from chainlite.variable import as_variable
 
 
 def _sparse_left(sp, dense, transa, transb):
