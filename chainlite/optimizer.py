@@ -651,6 +651,11 @@ class _FusedUpdate:
                 len(rules) == len(self.rules) and all(map(operator.is_, rules, self.rules)) and
                 all(group.valid() for group in self.groups)):
             return self._repeat(params)
+        if len(set(map(id, rules))) != len(rules):  # a parameter listed twice: no fusing
+            self.rules, self.groups = None, []
+            for param, rule in zip(params, rules):
+                rule.update(param)
+            return params
         builtin = optimizer_hooks.BUILTIN
         entries, others, hooks = [], [], []
         fusable = self.fusable_classes

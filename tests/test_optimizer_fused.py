@@ -170,3 +170,21 @@ def test_schedules_and_changes_mid_run():
         p.grad = numpy.ones_like(p.array)
     opt.update()
     assert a.p0.update_rule.state['m'] is m  # a new lr keeps the buffers
+
+
+def test_parameter_listed_twice_is_updated_like_the_per_parameter_path():
+    results = []
+    for fused in (True, False):
+        shared = chainlite.Chain()
+        with shared.init_scope():
+            shared.w = chainlite.Parameter(numpy.ones(3, 'f'))
+        net = chainlite.ChainList(shared, shared)
+        opt = optimizers.MomentumSGD(lr=0.1)
+        opt.fused = fused
+        opt.setup(net)
+        for _ in range(3):
+            shared.w.grad = numpy.ones(3, 'f')
+            opt.update()
+        results.append((shared.w.array.copy(), shared.w.update_rule.t))
+    numpy.testing.assert_array_equal(results[0][0], results[1][0])
+    assert results[0][1] == results[1][1]
