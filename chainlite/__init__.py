@@ -14,8 +14,9 @@ from chainlite import backend  # NOQA
 from chainlite import backends  # NOQA
 from chainlite.backends import cuda  # NOQA
 from chainlite import configuration  # NOQA
-from chainlite.configuration import (config, global_config, using_config, no_backprop_mode,  # NOQA
-                              force_backprop_mode, set_debug, is_debug, get_dtype)
+from chainlite.configuration import (  # NOQA
+    config, global_config, using_config, no_backprop_mode, force_backprop_mode, set_debug, is_debug,
+    get_dtype)
 from chainlite.variable import Variable, Parameter, VariableNode, as_variable, as_array  # NOQA
 from chainlite.function_node import FunctionNode  # NOQA
 from chainlite.backprop import grad  # NOQA
@@ -45,7 +46,6 @@ from chainlite.function import FunctionAdapter  # NOQA
 from chainlite.serializer import AbstractSerializer, Serializer, Deserializer  # NOQA
 
 __version__ = '0.1.0'
-
 
 
 def __getattr__(name):

@@ -459,4 +459,3 @@ class ChainList(Link):
         super().serialize(serializer)
         for i, child in enumerate(self._children):
             child.serialize(serializer[str(i)])
-

@@ -407,7 +407,8 @@ class Variable:
             lines.append('- shape: %s' % (d.shape,))
             lines.append('- dtype: %s' % d.dtype)
             if d.size:
-                lines.append('- statistics: mean=%.8f, std=%.8f' % (float(d.mean()), float(d.std())))
+                lines.append('- statistics: mean=%.8f, std=%.8f'
+                             % (float(d.mean()), float(d.std())))
         g = self.grad
         if g is None:
             lines.append('- grad: None')

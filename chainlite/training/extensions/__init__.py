@@ -8,6 +8,5 @@ from chainlite.training.extensions.print_report import PrintReport  # NOQA
 from chainlite.training.extensions.progress_bar import ProgressBar  # NOQA
 from chainlite.training.extensions.snapshot import snapshot, snapshot_object  # NOQA
 from chainlite.training.extensions.value_observation import observe_lr, observe_value  # NOQA
-from chainlite.training.extensions.value_shift import (ExponentialShift, LinearShift,  # NOQA
-                                                        MultistepShift, PolynomialShift,
-                                                        StepShift, WarmupShift)
+from chainlite.training.extensions.value_shift import (  # NOQA
+    ExponentialShift, LinearShift, MultistepShift, PolynomialShift, StepShift, WarmupShift)

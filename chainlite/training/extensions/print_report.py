@@ -19,8 +19,8 @@ class PrintReport(extension.Extension):
         self._log_len = 0
         widths = [max(10, len(e)) for e in self._entries]
         self._header = '  '.join(e.ljust(w) for e, w in zip(self._entries, widths)) + '\n'
-        self._templates = [(e, '{:<%dg}  ' % w, ' ' * (w + 2)) for e, w in zip(self._entries,
-                                                                            widths)]
+        self._templates = [(e, '{:<%dg}  ' % w, ' ' * (w + 2))
+                           for e, w in zip(self._entries, widths)]
 
     @property
     def _out(self):

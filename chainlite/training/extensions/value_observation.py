@@ -18,4 +18,3 @@ def observe_lr(optimizer_name='main', observation_key='lr'):
     """Returns an extension reporting the optimizer's learning rate (``lr``)."""
     return observe_value(observation_key,
                          lambda trainer: trainer.updater.get_optimizer(optimizer_name).lr)
-

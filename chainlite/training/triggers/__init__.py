@@ -6,14 +6,15 @@
 """
 from chainlite.training.triggers.interval import IntervalTrigger  # NOQA
 from chainlite.training.triggers.manual_schedule import ManualScheduleTrigger  # NOQA
-from chainlite.training.triggers.minmax_value import BestValueTrigger, MaxValueTrigger, MinValueTrigger  # NOQA
+from chainlite.training.triggers.minmax_value import (  # NOQA
+    BestValueTrigger, MaxValueTrigger, MinValueTrigger)
 from chainlite.training.triggers.early_stopping import EarlyStoppingTrigger  # NOQA
 from chainlite.training.triggers.time import TimeTrigger  # NOQA
 from chainlite.training.triggers.once import OnceTrigger  # NOQA
 
 
 def get_trigger(trigger):
-    """Returns a trigger object: a callable stays; ``(period, unit)`` and None become an IntervalTrigger."""
+    """Returns a trigger: a callable as is, ``(period, unit)`` as an IntervalTrigger, None never."""
     if callable(trigger):
         return trigger
     if trigger is None:

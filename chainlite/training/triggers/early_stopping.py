@@ -66,4 +66,3 @@ class EarlyStoppingTrigger:
 
     def get_training_length(self):
         return self._max_trigger.get_training_length()
-

@@ -64,4 +64,3 @@ class MinValueTrigger(BestValueTrigger):
 
     def __init__(self, key, trigger=(1, 'epoch')):
         super().__init__(key, lambda best, new: best > new, trigger)
-
