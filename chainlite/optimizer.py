@@ -25,6 +25,8 @@ import warnings
 import numpy
 
 from chainlite import backend, optimizer_hooks
+from chainlite import serializer as serializer_module
+from chainlite.link import Link
 # Old Chainer code names the hooks through this module (chainer.optimizer.WeightDecay).
 from chainlite.optimizer_hooks import (GradientClipping, GradientHardClipping,  # NOQA
                                        GradientNoise, Lasso, WeightDecay)
@@ -378,7 +380,7 @@ class _Probe:
 
 
 def _is_deserializer(serializer):
-    return any(cls.__name__ == 'Deserializer' for cls in type(serializer).__mro__)
+    return isinstance(serializer, serializer_module.Deserializer)
 
 
 class Optimizer(_Hooks):
@@ -398,7 +400,6 @@ class Optimizer(_Hooks):
 
     def setup(self, link):
         """Sets the link to optimize and resets ``t``, ``epoch`` and hooks; returns self."""
-        from chainlite.link import Link
         if not isinstance(link, Link):
             raise TypeError('optimization target must be a link')
         self.target = link
