@@ -27,7 +27,7 @@ def run_golden(name):
     xs = {k: chainlite.Variable(arrays[k]) if arrays[k].dtype.kind == 'f' else arrays[k]
           for k in p['args']}
     kwargs = dict(p['kwargs'])
-    for k in ('stride', 'pad', 'ksize', 'dilate', 'outsize', 'axis'):
+    for k in ('stride', 'pad', 'ksize', 'dilate', 'outsize', 'axis', 'sampling_ratio'):
         if isinstance(kwargs.get(k), list):
             kwargs[k] = tuple(kwargs[k])
     kwargs.update({k: arrays[k] for k in p['arrays_in_kwargs']})

@@ -10,7 +10,8 @@ from test_functions_connection import golden_cases, run_golden
 
 POOLING = ('max_pooling_2d', 'max_pooling_nd', 'average_pooling_2d', 'average_pooling_nd',
            'unpooling_2d', 'unpooling_nd', 'upsampling_2d', 'spatial_pyramid_pooling_2d',
-           'roi_pooling_2d', 'roi_max_pooling_2d', 'roi_average_pooling_2d')
+           'roi_pooling_2d', 'roi_max_pooling_2d', 'roi_average_pooling_2d',
+           'roi_average_align_2d', 'roi_max_align_2d')
 
 
 @pytest.mark.parametrize('name', golden_cases(POOLING))
@@ -155,6 +156,15 @@ def test_roi_pooling_grads(rng):
     _check(lambda x: F.roi_average_pooling_2d(x, rois4, idx, 2, 0.9), x, rng)
 
 
+def test_roi_align_grads(rng):
+    rois = numpy.array([[0.3, -0.6, 4.5, 3.2], [1.2, 0.5, 5.7, 4.9]])
+    idx = numpy.array([1, 0], numpy.int32)
+    x = rng.randn(2, 2, 6, 5)
+    _check(lambda x: F.roi_average_align_2d(x, rois, idx, (2, 3), 1.0), x, rng)
+    _check(lambda x: F.roi_average_align_2d(x, rois, idx, 2, 0.8, sampling_ratio=2), x, rng)
+    _check(lambda x: F.roi_max_align_2d(x, rois, idx, 2, 1.0, sampling_ratio=(1, 2)), x, rng)
+
+
 def test_roi_average_pooling_matches_plain_average_pooling(rng):
     # A whole-image region split into bins that tile it is average pooling.
     x = rng.randn(2, 3, 6, 4)
@@ -188,6 +198,9 @@ def test_roi_average_pooling_matches_plain_average_pooling(rng):
      r'roi_max_pooling_2d.*rois \(2, 5\)'),
     (lambda: F.roi_pooling_2d(numpy.zeros((1, 4, 4)), numpy.zeros((2, 5)), 2, 2, 1.0),
      type_check.InvalidType, 'roi_pooling_2d'),
+    (lambda: F.roi_average_align_2d(numpy.zeros((1, 1, 4, 4)), numpy.zeros((2, 4)),
+                                    numpy.zeros(3, 'i'), 2, 1.0), type_check.InvalidType,
+     r'roi_average_align_2d.*\(3,\)'),
 ])
 def test_bad_input(call, err, match):
     with pytest.raises(err, match=match):

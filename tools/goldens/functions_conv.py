@@ -40,7 +40,7 @@ def case(name, fn, args, kwargs=None, grads=None, kw_arrays=None):
 
 
 # connection
-case('conv2d', 'convolution_2d', dict(x=r(2, 3, 5, 6), W=r(4, 3, 3, 3), b=r(4)))
+case('conv2d', 'convolution_2d', dict(x=r(1, 3, 5, 6), W=r(4, 3, 3, 3), b=r(4)))
 case('conv2d_s2p1', 'convolution_2d', dict(x=r(2, 3, 6, 5), W=r(4, 3, 3, 2)),
      dict(stride=2, pad=1))
 case('conv2d_cover_all', 'convolution_2d', dict(x=r(1, 2, 6, 7), W=r(3, 2, 3, 3)),
@@ -50,7 +50,7 @@ case('conv2d_dilate_groups', 'convolution_2d', dict(x=r(1, 4, 7, 6), W=r(6, 2, 3
 case('conv2d_f32', 'convolution_2d', dict(x=r(2, 3, 5, 5, dtype='f'), W=r(2, 3, 3, 3, dtype='f'),
                                           b=r(2, dtype='f')), dict(pad=1))
 case('conv1d', 'convolution_nd', dict(x=r(2, 3, 9), W=r(2, 3, 3), b=r(2)), dict(stride=2, pad=1))
-case('conv3d', 'convolution_nd', dict(x=r(1, 2, 4, 5, 4), W=r(3, 2, 2, 3, 2)),
+case('conv3d', 'convolution_nd', dict(x=r(1, 2, 4, 5, 3), W=r(2, 2, 2, 3, 2)),
      dict(stride=(1, 2, 1), pad=1, cover_all=True))
 case('deconv2d', 'deconvolution_2d', dict(x=r(2, 3, 3, 4), W=r(3, 2, 3, 3), b=r(2)),
      dict(stride=2, pad=1))
@@ -76,9 +76,9 @@ case('bilinear_full_f32', 'bilinear', dict(e1=r(3, 2, dtype=f), e2=r(3, 4, dtype
                                            W=r(2, 4, 5, dtype=f), V1=r(2, 5, dtype=f),
                                            V2=r(4, 5, dtype=f), b=r(5, dtype=f)))
 case('shift', 'shift', dict(x=r(1, 11, 4, 5)))
-case('shift_k5d2', 'shift', dict(x=r(1, 26, 4, 4)), dict(ksize=5, dilate=2))
-case('local_conv', 'local_convolution_2d', dict(x=r(2, 3, 5, 6), W=r(4, 2, 2, 3, 3, 3),
-                                                b=r(4, 2, 2)), dict(stride=2))
+case('shift_k5d2', 'shift', dict(x=r(1, 26, 3, 3)), dict(ksize=5, dilate=2))
+case('local_conv', 'local_convolution_2d', dict(x=r(1, 3, 5, 6), W=r(2, 2, 2, 3, 3, 3),
+                                                b=r(2, 2, 2)), dict(stride=2))
 # pooling
 case('max2d', 'max_pooling_2d', dict(x=perm(2, 3, 5, 6)), dict(ksize=3, stride=2, pad=1))
 case('max2d_nocover', 'max_pooling_2d', dict(x=perm(1, 2, 7, 6)),
@@ -107,14 +107,25 @@ _y1, _x1 = _r.uniform(-2, 9, 6), _r.uniform(-2, 8, 6)
 _y2, _x2 = _y1 + _r.uniform(0, 9, 6), _x1 + _r.uniform(0, 8, 6)
 _ri = _r.randint(0, 2, 6).astype('i')
 case('roi_pool', 'roi_pooling_2d',
-     dict(x=perm(2, 2, 9, 8), rois=numpy.stack([_ri, _x1, _y1, _x2, _y2], 1)),
+     dict(x=perm(2, 1, 9, 8), rois=numpy.stack([_ri, _x1, _y1, _x2, _y2], 1)),
      dict(outh=3, outw=2, spatial_scale=0.8), grads=['x'])
 case('roi_max_pool', 'roi_max_pooling_2d',
-     dict(x=perm(2, 2, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
+     dict(x=perm(2, 1, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
      dict(outsize=(2, 3), spatial_scale=0.7), grads=['x'])
 case('roi_avg_pool', 'roi_average_pooling_2d',
-     dict(x=r(2, 2, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
+     dict(x=r(2, 1, 9, 8), rois=numpy.stack([_y1, _x1, _y2, _x2], 1), roi_indices=_ri),
      dict(outsize=3, spatial_scale=0.9), grads=['x'])
+# Chainer's RoIAlign takes float32 only.
+_rois_a = numpy.stack([_y1 - 2, _x1 - 2, _y2, _x2], 1).astype(f)
+case('roi_avg_align_f32', 'roi_average_align_2d',
+     dict(x=r(2, 1, 9, 8, dtype=f), rois=_rois_a, roi_indices=_ri),
+     dict(outsize=(3, 2), spatial_scale=0.8), grads=['x'])
+case('roi_avg_align_sr_f32', 'roi_average_align_2d',
+     dict(x=r(2, 1, 9, 8, dtype=f), rois=_rois_a, roi_indices=_ri),
+     dict(outsize=2, spatial_scale=1.1, sampling_ratio=(2, 3)), grads=['x'])
+case('roi_max_align_f32', 'roi_max_align_2d',
+     dict(x=r(2, 1, 9, 8, dtype=f), rois=_rois_a, roi_indices=_ri),
+     dict(outsize=(2, 3), spatial_scale=0.9, sampling_ratio=2), grads=['x'])
 # normalization
 case('bn', 'batch_normalization', dict(x=r(5, 3, 2), gamma=r(3), beta=r(3)),
      dict(eps=1e-3, decay=0.8), kw_arrays=dict(running_mean=r(3), running_var=r(3) + 2))

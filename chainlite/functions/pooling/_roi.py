@@ -1,4 +1,4 @@
-"""Region-of-interest pooling machinery (private): bin geometry, flat gathers and scatters.
+"""Region-of-interest pooling machinery (private): bin geometry, bilinear taps, flat gathers.
 
 Every (roi, channel, bin) output reads the input through a flat index into
 ``x.ravel()``; ``GatherFlat`` and ``ScatterFlat`` are each other's adjoint, so
@@ -132,3 +132,86 @@ def mean_over_windows(x, index, valid):
     count = valid.sum(axis=-1)
     inv = (1 / xp.maximum(count, 1)).astype(gathered.dtype)
     return _sum(gathered, axis=-1) * inv
+
+
+def _taps(start, end, bins, grid, size):
+    """Bilinear sample taps along one axis for every region and bin.
+
+    Returns positions and weights ``(R, bins, G, 2)`` (low and high neighbour),
+    a validity mask ``(R, bins, G)`` (inside the image and within the region's
+    own grid) and the grid sizes ``(R,)``; G is the largest grid.
+    """
+    xp = backend.get_array_module(start)
+    start, end = start.astype(numpy.float64), end.astype(numpy.float64)
+    step = xp.maximum(end - start, 1.0) / bins
+    if grid is None:
+        g = xp.ceil(step).astype(numpy.int64)
+    else:
+        g = xp.full(start.shape, grid, dtype=numpy.int64)
+    k = xp.arange(max(int(g.max()) if g.size else 1, 1))
+    i = xp.arange(bins)[None, :, None]
+    coord = (start[:, None, None] + i * step[:, None, None] +
+             (k + 0.5) * (step / g)[:, None, None])
+    valid = (coord >= -1) & (coord <= size) & (k < g[:, None, None])
+    coord = xp.maximum(coord, 0)
+    low = coord.astype(numpy.int64)
+    edge = low >= size - 1
+    low = xp.where(edge, size - 1, low)
+    coord = xp.where(edge, low, coord)
+    frac = coord - low
+    pos = xp.stack([low, xp.where(edge, low, low + 1)], axis=-1)
+    return pos, xp.stack([1 - frac, frac], axis=-1), valid, g
+
+
+def bilinear_windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, sampling_ratio, dtype):
+    """Flat indexes and weights ``(R, C, oh, ow, S, 4)`` of every bin's bilinear samples.
+
+    Also returns the sample validity ``(R, 1, oh, ow, S)`` and the number of grid
+    samples per region ``(R,)``. Follows RoIAlign: ``sampling_ratio`` samples per
+    bin and axis (``ceil(bin size)`` if None) at the centres of a regular grid.
+    """
+    xp = backend.get_array_module(ymin)
+    n, c, h, w = x_shape
+    oh, ow = outsize
+    sr_h, sr_w = (None, None) if sampling_ratio is None else pair(sampling_ratio,
+                                                                  'sampling_ratio')
+    py, wy, vy, gy = _taps(ymin, ymax, oh, sr_h, h)
+    px, wx, vx, gx = _taps(xmin, xmax, ow, sr_w, w)
+    r, gh, gw = len(batch), py.shape[2], px.shape[2]
+    # axes: (R, oh, ow, Gh, Gw, 2 (y tap), 2 (x tap))
+    spatial = (py[:, :, None, :, None, :, None] * w + px[:, None, :, None, :, None, :])
+    weight = (wy[:, :, None, :, None, :, None] * wx[:, None, :, None, :, None, :])
+    valid = (vy[:, :, None, :, None] & vx[:, None, :, None, :]).reshape(r, 1, oh, ow, gh * gw)
+    base = batch.astype(numpy.int64) * (c * h * w)
+    chan = xp.arange(c, dtype=numpy.int64) * (h * w)
+    index = (base[:, None, None, None, None] + chan[None, :, None, None, None] +
+             spatial.reshape(r, 1, oh, ow, gh * gw * 4))
+    weight = weight.reshape(r, 1, oh, ow, gh * gw, 4).astype(dtype)
+    return index.reshape(r, c, oh, ow, gh * gw, 4), weight, valid, gy * gx
+
+
+def bilinear_mean(x, index, weight, valid, count):
+    """Per-bin mean of the bilinear samples; samples outside the image count as 0."""
+    xp = backend.get_array_module(index)
+    r, c, oh, ow, s, _ = index.shape
+    wts = weight * (valid[..., None] / count.reshape(r, 1, 1, 1, 1, 1)).astype(weight.dtype)
+    wts = xp.broadcast_to(wts, index.shape).reshape(r, c, oh, ow, s * 4)
+    gathered = GatherFlat(index.reshape(r, c, oh, ow, s * 4),
+                          xp.zeros(wts.shape, dtype=bool)).apply((x,))[0]
+    return _sum(gathered * wts, axis=-1)
+
+
+def bilinear_max(x, index, weight, valid):
+    """Per-bin maximum over the bilinear samples inside the image; -inf for bins with none."""
+    xp = backend.get_array_module(index)
+    data = getattr(x, 'array', x)
+    samples = (data.ravel()[index] * weight).sum(axis=-1)
+    samples = xp.where(valid, samples, -xp.inf)
+    best = samples.argmax(axis=-1)[..., None, None]
+    index = xp.take_along_axis(index, best, axis=-2)[..., 0, :]
+    weight = xp.take_along_axis(xp.broadcast_to(weight, valid.shape[:1] + index.shape[1:4] +
+                                                weight.shape[-2:]), best, axis=-2)[..., 0, :]
+    empty = ~valid.any(axis=-1)
+    gathered = GatherFlat(index, xp.broadcast_to(empty[..., None], index.shape)).apply((x,))[0]
+    y = _sum(gathered * weight, axis=-1)
+    return y + xp.where(empty, -xp.inf, 0).astype(y.dtype)
