@@ -137,7 +137,10 @@ def momentum_sgd_update(params, grads, state=None, **hyper):
 
 
 def adam_update(params, grads, state=None, **hyper):
-    """Adam step with :class:`~chainlite.optimizers.Adam`'s hyperparameters; state ``m``, ``v``, ``t``."""
+    """Adam step with the hyperparameters of :class:`~chainlite.optimizers.Adam`.
+
+    The state holds ``m``, ``v`` (and ``vhat`` with amsgrad) and ``t``.
+    """
     return _rule_update('adam_update', adam.AdamRule(), params, grads, state, hyper)
 
 

@@ -8,10 +8,11 @@ import pytest
 import chainlite.optimizer_hooks
 import chainlite.optimizers
 
-MODULES = ['chainlite.optimizer', 'chainlite.learnables', 'chainlite.functional'] + [
-    '%s.%s' % (pkg.__name__, m.name) for pkg in (chainlite.optimizers, chainlite.optimizer_hooks)
-    for m in pkgutil.iter_modules(pkg.__path__)] + ['chainlite.optimizers',
-                                                   'chainlite.optimizer_hooks']
+PACKAGES = (chainlite.optimizers, chainlite.optimizer_hooks)
+MODULES = ['chainlite.optimizer', 'chainlite.learnables', 'chainlite.functional'] + \
+    [pkg.__name__ for pkg in PACKAGES] + \
+    ['%s.%s' % (pkg.__name__, m.name)
+     for pkg in PACKAGES for m in pkgutil.iter_modules(pkg.__path__)]
 
 
 @pytest.mark.parametrize('name', MODULES)

@@ -1,4 +1,4 @@
-"""The fused update (groups of alike rules in one step) equals the per-parameter path bit for bit."""
+"""The fused update (alike rules grouped, one step each) equals the per-parameter path exactly."""
 import numpy
 import pytest
 

@@ -18,7 +18,7 @@ __all__ = ['GradientClipping', 'GradientHardClipping', 'GradientLARS', 'Gradient
            'Lasso', 'WeightDecay', 'hook_arguments']
 
 BUILTIN = (GradientClipping, GradientHardClipping, GradientLARS, GradientNoise, Lasso,
-            WeightDecay)
+           WeightDecay)
 
 
 def hook_arguments(hook):

@@ -3,9 +3,10 @@ from chainlite import backend
 
 
 class GradientLARS:
-    """Scales each gradient by ``||p|| / (eps + ||g|| + weight_decay * ||p||)`` when above ``threshold``.
+    """Scales ``grad + weight_decay * p`` by ``||p|| / (eps + ||g|| + weight_decay * ||p||)``.
 
-    The weight decay term ``weight_decay * p`` is added to the gradient first.
+    The scaling applies to parameters whose norm ``||p||`` exceeds ``threshold``
+    (as in Chainer); the weight decay term is added either way.
 
     >>> import numpy, chainlite
     >>> p = chainlite.Parameter(numpy.array([3., 4.], 'f'))

@@ -7,7 +7,10 @@ _default_hyperparam.momentum = 0.9
 
 
 class CorrectedMomentumSGDRule(optimizer.ElementwiseRule):
-    """Update rule of :class:`CorrectedMomentumSGD`: ``v = momentum * v - grad; param += lr * v``."""
+    """Update rule of :class:`CorrectedMomentumSGD` (state ``v``).
+
+    ``v = momentum * v - grad; param += lr * v``
+    """
 
     def __init__(self, parent_hyperparam=None, lr=None, momentum=None):
         super().__init__(parent_hyperparam or _default_hyperparam)

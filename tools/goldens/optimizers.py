@@ -63,9 +63,11 @@ def scenarios():
             ('AdamW', {'alpha': 0.01, 'weight_decay_rate': 0.1}),
             ('AMSGrad', {'alpha': 0.01}), ('AdaBound', {'alpha': 0.01}),
             ('AMSBound', {'alpha': 0.01, 'final_lr': 0.02}),
-            ('RMSprop', {'lr': 0.05}), ('RMSprop', {'lr': 0.05, 'eps_inside_sqrt': True, 'eps': 1e-2}),
+            ('RMSprop', {'lr': 0.05}),
+            ('RMSprop', {'lr': 0.05, 'eps_inside_sqrt': True, 'eps': 1e-2}),
             ('RMSpropGraves', {'lr': 0.01}), ('SMORMS3', {'lr': 0.01}),
-            ('MSVAG', {}), ('MSVAG', {'lr': 0.05, 'beta': 0.5, 'eta': 0.5, 'weight_decay_rate': 0.1})]
+            ('MSVAG', {}),
+            ('MSVAG', {'lr': 0.05, 'beta': 0.5, 'eta': 0.5, 'weight_decay_rate': 0.1})]
     for i, (name, kw) in enumerate(base):
         s['opt%02d_%s' % (i, name)] = {'optimizer': [name, kw]}
     hooks = [('WeightDecay', [0.1]), ('Lasso', [0.05]), ('GradientClipping', [0.5]),
