@@ -149,34 +149,50 @@ CPU = CpuDevice()
 def get_device(device_spec):
     """Returns a Device from any of Chainer's device specifiers.
 
-    Accepts a Device, ``'@numpy'``, ``'@cupy:N'``, ``'@cupy'``, an int GPU id
-    (``-1`` or a negative id is the CPU), ``None`` (the CPU), ``numpy``/``cupy``
-    modules, and ``cupy.cuda.Device`` objects.
+    Accepts a Device, ``'@numpy'``, ``'@cupy:N'``, ``'@cupy'``, an int GPU id or
+    its string (``-1``, ``'-1'`` or any negative id is the CPU), ``None`` (the
+    CPU), ``numpy``/``cupy`` modules, and ``cupy.cuda.Device`` objects.
+    ``'@intel64'`` (iDeep) means the CPU. A GPU specifier without CuPy raises
+    RuntimeError saying how to install it, as Chainer does.
     """
     if isinstance(device_spec, Device):
         return device_spec
     if device_spec is None or device_spec is numpy:
         return CPU
-    if isinstance(device_spec, (int, numpy.integer)) and not isinstance(device_spec, bool):
-        return CPU if device_spec < 0 else GpuDevice(int(device_spec))
     if isinstance(device_spec, str):
-        if device_spec == '@numpy':
+        device_spec = _parse_device_string(device_spec)
+    if isinstance(device_spec, (int, numpy.integer)) and not isinstance(device_spec, bool):
+        if device_spec < 0:
             return CPU
-        if device_spec == '@cupy':
-            return GpuDevice(0)
-        if device_spec.startswith('@cupy:'):
-            try:
-                return GpuDevice(int(device_spec[6:]))
-            except ValueError:
-                pass
-        raise ValueError("get_device: invalid device specifier %r "
-                         "(expected '@numpy', '@cupy:N', an int or a Device)" % (device_spec,))
+        _require_cupy()
+        return GpuDevice(int(device_spec))
     if cupy is not None:
         if device_spec is cupy:
             return GpuDevice(cupy.cuda.Device().id)
         if isinstance(device_spec, cupy.cuda.Device):
             return GpuDevice(device_spec.id)
+    if isinstance(device_spec, Device):
+        return device_spec
     raise TypeError('get_device: invalid device specifier %r' % (device_spec,))
+
+
+def _parse_device_string(spec):
+    """Turns a string specifier into a Device or an int GPU id."""
+    if spec in ('@numpy', '@intel64'):
+        return CPU
+    if spec == '@cupy':
+        return 0
+    if spec.startswith('@cupy:') and spec[6:].isdigit():
+        return int(spec[6:])
+    try:
+        return int(spec)
+    except ValueError:
+        pass
+    if spec.startswith('native') or spec.startswith('cuda') or spec == '@chainerx':
+        raise RuntimeError('get_device: ChainerX devices (%r) are not provided by chainlite; '
+                           "use '@numpy' or '@cupy:N'" % (spec,))
+    raise ValueError("get_device: invalid device specifier %r "
+                     "(expected '@numpy', '@cupy:N', an int or a Device)" % (spec,))
 
 
 def get_device_from_array(array):

@@ -10,21 +10,39 @@ def test_get_array_module():
     assert backend.get_array_module(1, None) is numpy
 
 
-@pytest.mark.parametrize('spec', ['@numpy', -1, None, numpy, backend.CPU])
+@pytest.mark.parametrize('spec', ['@numpy', -1, '-1', None, numpy, backend.CPU, '@intel64'])
 def test_cpu_specs(spec):
     assert backend.get_device(spec) == backend.CpuDevice()
 
 
-def test_gpu_specs_parse_without_cupy():
-    assert backend.get_device('@cupy:1') == backend.GpuDevice(1)
-    assert backend.get_device(2) == backend.GpuDevice(2)
+def test_gpu_devices_compare_by_id():
     assert backend.GpuDevice(1) != backend.GpuDevice(0)
+    assert backend.GpuDevice(2) == backend.GpuDevice(2)
     assert str(backend.GpuDevice(3)) == '@cupy:3'
+
+
+@pytest.mark.skipif(backend.cupy is not None, reason='CuPy is installed')
+@pytest.mark.parametrize('spec', ['@cupy:1', '@cupy', 2, '0'])
+def test_gpu_specs_without_cupy_raise_like_chainer(spec):
+    with pytest.raises(RuntimeError, match='CuPy is not installed'):
+        backend.get_device(spec)
+
+
+@pytest.mark.gpu
+def test_gpu_specs_with_cupy():
+    assert backend.get_device('@cupy:0') == backend.GpuDevice(0)
+    assert backend.get_device('0') == backend.GpuDevice(0)
 
 
 @pytest.mark.parametrize('spec', ['@torch', '@cupy:x', 'cpu'])
 def test_bad_spec(spec):
     with pytest.raises(ValueError, match='get_device'):
+        backend.get_device(spec)
+
+
+@pytest.mark.parametrize('spec', ['native', 'native:0', 'cuda:0', '@chainerx'])
+def test_chainerx_specs_are_not_provided(spec):
+    with pytest.raises(RuntimeError, match='ChainerX'):
         backend.get_device(spec)
 
 
