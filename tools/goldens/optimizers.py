@@ -201,7 +201,7 @@ def run(name, spec, out):
         keys = set()
         for p in PATHS:
             keys.update(params[p].update_rule.state or {})
-        for key in keys:
+        for key in sorted(keys):
             states.setdefault(key, [None] * STEPS)[k - 1] = flat(
                 {p: (params[p].update_rule.state or {}).get(key) for p in PATHS})
     for key, value in rows.items():
