@@ -535,6 +535,11 @@ class GradientMethod(Optimizer):
         self.hyperparam = Hyperparameter()
         self._use_cleargrads = True
 
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop('_fused', None)  # rebuilt on the next update
+        return state
+
     def setup(self, link):
         super().setup(link)
         self._fused = None

@@ -385,3 +385,23 @@ def test_bad_lr_factor_names_the_path():
 def test_old_hook_aliases_in_optimizer_module():
     assert optimizer.WeightDecay is optimizer_hooks.WeightDecay
     assert optimizer.GradientClipping is optimizer_hooks.GradientClipping
+
+
+def test_pickle_and_deepcopy_continue_like_the_original():
+    import copy
+    import pickle
+    net = chainlite.Chain()
+    with net.init_scope():
+        net.w = chainlite.Parameter(numpy.arange(4, dtype='f'))
+    opt = optimizers.Adam().setup(net)
+    net.w.grad = numpy.ones(4, 'f')
+    opt.update()
+    for clone in (pickle.loads(pickle.dumps(opt)), copy.deepcopy(opt)):
+        assert clone.t == 1 and clone.target.w.update_rule.t == 1
+        clone.target.w.grad = numpy.ones(4, 'f')
+        clone.update()
+    net.w.grad = numpy.ones(4, 'f')
+    opt.update()
+    numpy.testing.assert_array_equal(clone.target.w.array, net.w.array)
+    numpy.testing.assert_array_equal(clone.target.w.update_rule.state['v'],
+                                     net.w.update_rule.state['v'])
