@@ -10,7 +10,8 @@ from test_functions_connection import golden_cases, run_golden
 
 NORMALIZATION = ('batch_normalization', 'fixed_batch_normalization', 'batch_renormalization',
                  'layer_normalization', 'group_normalization', 'local_response_normalization',
-                 'normalize')
+                 'normalize', 'decorrelated_batch_normalization',
+                 'fixed_decorrelated_batch_normalization')
 
 
 @pytest.mark.parametrize('name', golden_cases(NORMALIZATION))
@@ -151,6 +152,25 @@ def test_lrn_and_normalize_grads(rng):
     _check(F.normalize, (rng.randn(3, 4),), rng)
 
 
+def test_decorrelated_batch_normalization_whitens(rng):
+    x = rng.randn(40, 6, 2) @ rng.randn(2, 2) + 3
+    y = F.decorrelated_batch_normalization(x, groups=3, eps=0.0).array
+    ys = y.reshape(40, 3, 2, 2).transpose(1, 2, 0, 3).reshape(3, 2, -1)
+    numpy.testing.assert_allclose(ys.mean(axis=-1), 0, atol=1e-12)
+    numpy.testing.assert_allclose(ys @ ys.transpose(0, 2, 1) / 80, [numpy.eye(2)] * 3, atol=1e-10)
+
+
+def test_decorrelated_batch_normalization_grads(rng):
+    def f(x):
+        return F.decorrelated_batch_normalization(x, groups=2, eps=1e-2)
+    x = rng.randn(5, 4, 3)
+    gradient_check.check_backward(f, x, rng.randn(5, 4, 3), dtype=numpy.float64)
+    with pytest.raises(NotImplementedError, match='Double backward'):
+        gradient_check.check_double_backward(f, x, rng.randn(5, 4, 3), rng.randn(5, 4, 3))
+    _check(lambda x, m, p: F.fixed_decorrelated_batch_normalization(x, m, p, groups=2),
+           (x, rng.randn(2, 2), rng.randn(2, 2, 2)), rng)
+
+
 # ---- bad input ----
 
 @pytest.mark.parametrize('call,err,match', [
@@ -172,6 +192,8 @@ def test_lrn_and_normalize_grads(rng):
     (lambda: F.local_response_normalization(numpy.zeros((2, 3), 'i')), type_check.InvalidType,
      'local_response_normalization'),
     (lambda: F.normalize(numpy.zeros((2, 3)), axis=2), type_check.InvalidType, 'axis 2'),
+    (lambda: F.decorrelated_batch_normalization(numpy.zeros((2, 5, 3)), groups=2),
+     type_check.InvalidType, r'decorrelated_batch_normalization.*groups=2.*\(2, 5, 3\)'),
 ])
 def test_bad_input(call, err, match):
     with pytest.raises(err, match=match):
