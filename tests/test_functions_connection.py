@@ -297,3 +297,12 @@ def test_convolution_of_non_contiguous_inputs(rng):
     W = rng.randn(3, 8, 3, 3)[:, ::2]
     y = F.convolution_2d(x, W, pad=1)
     numpy.testing.assert_allclose(y.array, _conv_ref(x, W, None, 1, 1), atol=1e-12)
+
+
+@pytest.mark.parametrize('fn,xshape,wshape', [
+    (F.convolution_1d, (2, 2, 5), (3, 2, 2)),
+    (F.convolution_3d, (1, 2, 3, 3, 2), (2, 2, 2, 2, 1)),
+    (F.deconvolution_1d, (2, 2, 3), (2, 3, 2)),
+    (F.deconvolution_3d, (1, 2, 2, 2, 2), (2, 1, 2, 2, 2))])
+def test_1d_3d_grads(rng, fn, xshape, wshape):
+    _check(lambda x, W: fn(x, W, stride=2), (rng.randn(*xshape), rng.randn(*wshape)))

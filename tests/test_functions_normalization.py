@@ -204,3 +204,9 @@ def test_batch_renormalization_refuses_test_mode(rng):
     with chainlite.using_config('train', False), pytest.raises(RuntimeError, match='training'):
         F.batch_renormalization(rng.randn(2, 3), numpy.ones(3), numpy.zeros(3), 1, 1,
                                 running_mean=numpy.zeros(3), running_var=numpy.ones(3))
+
+
+def test_fixed_batch_renormalization_grads(rng):
+    def f(x, g, b, m, v):
+        return F.fixed_batch_renormalization(x, g, b, m, v)
+    _check(f, (rng.randn(4, 3), rng.randn(3), rng.randn(3), rng.randn(3), rng.rand(3) + 1), rng)

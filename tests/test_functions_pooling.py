@@ -231,3 +231,10 @@ def test_pooling_of_channel_major_views(rng, pool):
         y.grad = g
         y.backward()
     numpy.testing.assert_array_equal(xs[0].grad, xs[1].grad)
+
+
+@pytest.mark.parametrize('name', ['max_pooling_1d', 'max_pooling_3d', 'average_pooling_1d',
+                                  'average_pooling_3d', 'unpooling_1d', 'unpooling_3d'])
+def test_1d_3d_grads(rng, name):
+    nd = int(name[-2])
+    _check(lambda x: getattr(F, name)(x, 2), _distinct(rng, 1, 2, *(3,) * nd), rng)
