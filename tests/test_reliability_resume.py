@@ -193,3 +193,26 @@ def test_freeze_mid_training_then_resume(tmp_path):
     second.run()
     assert not model2.predictor.l2.W.update_rule.enabled
     assert_same_state(full_model, full_opt, model2, opt2)
+
+
+def test_snapshot_before_the_schedule_first_fires(tmp_path):
+    """A trainer snapshot taken before an epoch-triggered shift has fired saves and resumes.
+
+    (Found by this suite: the shift's "no value yet" None could not be saved without pickling,
+    so the snapshot extension failed and training stopped.)
+    """
+    def make(out, steps, fresh):
+        trainer, model, opt, _ = build('MomentumSGD', out, 0, fresh=fresh, settings=not fresh)
+        trainer.stop_trigger = training.triggers.get_trigger((steps, 'iteration'))
+        trainer.extend(extensions.ExponentialShift('momentum', 0.5), trigger=(1, 'epoch'))
+        trainer.extend(extensions.snapshot(autoload=True), trigger=(1, 'iteration'))
+        return trainer, model, opt
+
+    full, full_model, full_opt = make(tmp_path / 'full', 9, False)
+    full.run()
+    first, _, _ = make(tmp_path / 'run', 2, False)  # 16 examples, batch 5: no epoch yet
+    first.run()
+    second, model2, opt2 = make(tmp_path / 'run', 9, True)
+    second.run()
+    assert_same_state(full_model, full_opt, model2, opt2)
+    assert opt2.momentum == full_opt.momentum == 0.8 * 0.5 ** 2

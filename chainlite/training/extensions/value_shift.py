@@ -37,9 +37,10 @@ class _ValueShift(extension.Extension):
 
     def serialize(self, serializer):
         self._t = serializer('_t', self._t)
-        self._last_value = serializer('_last_value', self._last_value)
-        if isinstance(self._last_value, numpy.ndarray):
-            self._last_value = self._last_value.item()
+        # NaN stands for "not shifted yet": saving None would need pickling
+        last = numpy.nan if self._last_value is None else self._last_value
+        last = float(serializer('_last_value', last))
+        self._last_value = None if numpy.isnan(last) else last
 
 
 class ExponentialShift(_ValueShift):
