@@ -148,3 +148,29 @@ def test_lbfgs_errors_and_frozen_parameters():
     with pytest.raises(ValueError, match='line_search'):
         functional.lbfgs_update({'x': numpy.ones(1)}, lambda p: (0.0, {'x': numpy.ones(1)}),
                                 line_search='armijo')
+
+
+def test_lbfgs_checkpoint_resumes_exactly(tmp_path):
+    from chainlite import serializers
+
+    def make():
+        net = chainlite.Chain()
+        with net.init_scope():
+            net.x = chainlite.Parameter(numpy.array([-1.2, 1.0, 0.5]))
+        return net, optimizers.LBFGS(max_iter=3).setup(net)
+
+    def loss(net):
+        x = net.x
+        return chainlite.functions.sum(100 * (x[1:] - x[:-1] * x[:-1]) ** 2 + (1 - x[:-1]) ** 2)
+
+    net, opt = make()
+    for _ in range(2):
+        opt.update(loss, net)
+    serializers.save_npz(tmp_path / 'm.npz', net)
+    serializers.save_npz(tmp_path / 'o.npz', opt)
+    opt.update(loss, net)
+    net2, opt2 = make()
+    serializers.load_npz(tmp_path / 'm.npz', net2)
+    serializers.load_npz(tmp_path / 'o.npz', opt2)
+    opt2.update(loss, net2)
+    numpy.testing.assert_array_equal(net.x.array, net2.x.array)

@@ -6,6 +6,8 @@ whose ``lr_factor`` is not 0, seen as one flat vector.
 """
 import math
 
+import numpy
+
 from chainlite import backend, optimizer
 
 _default_hyperparam = optimizer.Hyperparameter()
@@ -186,6 +188,37 @@ class LBFGS(optimizer.GradientMethod):
 
     def create_update_rule(self):
         return LBFGSRule(self.hyperparam)
+
+    def serialize(self, serializer):
+        """Also saves or loads the curvature history (under ``lbfgs/``)."""
+        super().serialize(serializer)
+        st, sub = self._lbfgs_state, serializer['lbfgs']
+        arrays = {}
+        if st.get('pairs'):
+            xp = backend.get_array_module(st['g'])
+            arrays['pairs_s'] = xp.stack([p[0] for p in st['pairs']])
+            arrays['pairs_y'] = xp.stack([p[1] for p in st['pairs']])
+        if 'g' in st:
+            arrays.update(g=st['g'], s=st['s'], h_diag=numpy.array(st['h_diag']),
+                          n_iter=numpy.array(st['n_iter']))
+        if not optimizer._is_deserializer(serializer):
+            for key, value in arrays.items():
+                sub(key, value)
+            return
+        loaded = {}
+        for key in ('g', 's', 'h_diag', 'n_iter', 'pairs_s', 'pairs_y'):
+            try:
+                value = sub(key, None)
+            except KeyError:
+                value = None
+            if value is not None:
+                loaded[key] = value
+        if 'g' not in loaded:  # a checking pass, or no history saved
+            return
+        pairs = [(s_, y, 1.0 / float(y.dot(s_)))
+                 for s_, y in zip(loaded.get('pairs_s', ()), loaded.get('pairs_y', ()))]
+        self._lbfgs_state = {'g': loaded['g'], 's': loaded['s'], 'pairs': pairs,
+                             'h_diag': float(loaded['h_diag']), 'n_iter': int(loaded['n_iter'])}
 
     def update(self, lossfun=None, *args, **kwds):
         self._check_set_up()
