@@ -78,6 +78,17 @@ def check_inputs(name, x, rois, roi_indices, n_coords):
                 None if roi_indices is None else (roi_indices.shape, roi_indices.dtype)))
 
 
+def _flat_index(x_shape, batch, spatial):
+    """Indexes into ``x.ravel()``, ``(R, C, *rest)``, from per-region offsets ``(R, *rest)``."""
+    xp = backend.get_array_module(spatial)
+    n, c, h, w = x_shape
+    base = batch.astype(numpy.int64) * (c * h * w)
+    chan = xp.arange(c, dtype=numpy.int64) * (h * w)
+    extra = (None,) * (spatial.ndim - 1)
+    return (base[(slice(None), None) + extra] + chan[(None, slice(None)) + extra] +
+            spatial[:, None])
+
+
 def windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, plus_one):
     """Flat indexes ``(R, C, oh, ow, K)`` of every bin's window and its validity mask.
 
@@ -105,13 +116,9 @@ def windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, plus_one):
     r = len(batch)
     spatial = rows[:, :, None, :, None] * w + cols[:, None, :, None, :]  # (R, oh, ow, kh, kw)
     valid = vrows[:, :, None, :, None] & vcols[:, None, :, None, :]
-    base = batch.astype(numpy.int64) * (c * h * w)
-    chan = xp.arange(c, dtype=numpy.int64) * (h * w)
-    index = (base[:, None, None, None, None, None] + chan[None, :, None, None, None, None] +
-             spatial[:, None])
     kk = spatial.shape[-2] * spatial.shape[-1]
-    return (index.reshape(r, c, oh, ow, kk),
-            xp.broadcast_to(valid.reshape(r, 1, oh, ow, kk), (r, c, oh, ow, kk)))
+    index = _flat_index(x_shape, batch, spatial.reshape(r, oh, ow, kk))
+    return index, xp.broadcast_to(valid.reshape(r, 1, oh, ow, kk), index.shape)
 
 
 def max_over_windows(x, index, valid, empty_fill):
@@ -170,7 +177,6 @@ def bilinear_windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, sampling_r
     samples per region ``(R,)``. Follows RoIAlign: ``sampling_ratio`` samples per
     bin and axis (``ceil(bin size)`` if None) at the centres of a regular grid.
     """
-    xp = backend.get_array_module(ymin)
     n, c, h, w = x_shape
     oh, ow = outsize
     sr_h, sr_w = (None, None) if sampling_ratio is None else pair(sampling_ratio,
@@ -182,10 +188,7 @@ def bilinear_windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, sampling_r
     spatial = (py[:, :, None, :, None, :, None] * w + px[:, None, :, None, :, None, :])
     weight = (wy[:, :, None, :, None, :, None] * wx[:, None, :, None, :, None, :])
     valid = (vy[:, :, None, :, None] & vx[:, None, :, None, :]).reshape(r, 1, oh, ow, gh * gw)
-    base = batch.astype(numpy.int64) * (c * h * w)
-    chan = xp.arange(c, dtype=numpy.int64) * (h * w)
-    index = (base[:, None, None, None, None] + chan[None, :, None, None, None] +
-             spatial.reshape(r, 1, oh, ow, gh * gw * 4))
+    index = _flat_index(x_shape, batch, spatial.reshape(r, oh, ow, gh * gw * 4))
     weight = weight.reshape(r, 1, oh, ow, gh * gw, 4).astype(dtype)
     return index.reshape(r, c, oh, ow, gh * gw, 4), weight, valid, gy * gx
 
