@@ -15,6 +15,9 @@ def _gpu_available():
 
 GPU = _gpu_available()
 
+# Chainer-style scripts that tests run in a subprocess (they ``import chainer``).
+collect_ignore = ['compat_scripts']
+
 
 def pytest_collection_modifyitems(config, items):
     skip_gpu = pytest.mark.skip(reason='needs CuPy and a CUDA device')
