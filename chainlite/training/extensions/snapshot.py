@@ -15,8 +15,16 @@ from chainlite.training import extension
 def _pattern_to_regex(filename):
     """Turns a ``str.format`` file name into a regex matching any filled-in value."""
     parts = re.split(r'(\{[^{}]*\})', filename)
-    return re.compile('^' + ''.join('.+' if p.startswith('{') else re.escape(p)
+    return re.compile('^' + ''.join('(.+)' if p.startswith('{') else re.escape(p)
                                     for p in parts) + '$')
+
+
+def _progress_key(match):
+    """The filled-in values as numbers (iteration, epoch), or () when one is not a number."""
+    try:
+        return tuple(float(value) for value in match.groups())
+    except ValueError:
+        return ()
 
 
 class _Snapshot(extension.Extension):
@@ -56,11 +64,19 @@ class _Snapshot(extension.Extension):
         return None
 
     def _existing(self, out):
-        """Snapshot files in ``out`` matching the name pattern, oldest first."""
+        """Snapshot files in ``out`` matching the name pattern, oldest first.
+
+        Files are ordered by the numbers filled into the name (the iteration
+        or epoch), then by modification time: timestamps alone tie on file
+        systems with coarse ones and lie after a copy.
+        """
         regex = _pattern_to_regex(self.filename)
-        paths = [p for p in glob.glob(os.path.join(out, '*'))
-                 if regex.match(os.path.basename(p)) and os.path.isfile(p)]
-        return sorted(paths, key=lambda p: (os.path.getmtime(p), p))
+        found = []
+        for path in glob.glob(os.path.join(out, '*')):
+            match = regex.match(os.path.basename(path))
+            if match and os.path.isfile(path):
+                found.append((_progress_key(match), os.path.getmtime(path), path))
+        return [path for _, _, path in sorted(found)]
 
     def on_error(self, trainer, exc, tb):
         if self._snapshot_on_error:
