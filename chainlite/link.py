@@ -272,6 +272,7 @@ class Link:
             param.update_rule = src.update_rule
             param._lr_factor = src._lr_factor
             param._device = src._device
+            param.__dict__.update(src.__dict__)  # flags set by others, e.g. freeze() before setup
             d[name] = param
 
     def repeat(self, n_repeat, mode='init'):
@@ -294,6 +295,17 @@ class Link:
                 backend.copyto(param.array, data)
         for name in self._persistent:
             d[name] = serializer(name, d[name])
+
+    # -- pickling ------------------------------------------------------------------
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state['_parent'] = None  # a weak reference; the parent restores it
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        for child in self.children():
+            child._parent = weakref.ref(self)
 
     # -- calling -------------------------------------------------------------------
     def __call__(self, *args, **kwargs):

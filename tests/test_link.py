@@ -219,3 +219,20 @@ def test_link_kwargs_create_params():
 def test_forward_not_defined():
     with pytest.raises(NotImplementedError, match='Link'):
         Link()(1)
+
+
+def test_pickle_nested_chain_keeps_parents_and_values():
+    import pickle
+    net = make_net()
+    net2 = pickle.loads(pickle.dumps(net))
+    assert net2.dec[1].path == '/dec/1' and net2.enc.l1.path == '/enc/l1'
+    for (p, a), (q, b) in zip(net.namedparams(), net2.namedparams()):
+        assert p == q
+        numpy.testing.assert_array_equal(a.array, b.array)
+
+
+def test_share_copy_keeps_parameter_flags():
+    net = make_net()
+    chainlite.freeze(net, 'enc')
+    shared = net.copy()
+    assert [r['enabled'] for r in chainlite.learnables(shared).rows][:2] == [False, False]
