@@ -29,13 +29,7 @@ True
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.utils import type_check
-
-
-def get_conv_outsize(size, k, s, p, cover_all=False, d=1):
-    dk = k + (k - 1) * (d - 1)
-    if cover_all:
-        return (size + p * 2 - dk + s - 1) // s + 1
-    return (size + p * 2 - dk) // s + 1
+from chainlite.utils.conv import get_conv_outsize  # NOQA  (re-exported for the helpers)
 
 
 def _check_outsize(name, h, w, kh, kw, out_h, out_w):
