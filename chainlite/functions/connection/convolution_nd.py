@@ -67,14 +67,14 @@ def _channels_first(gy, groups):
 
 
 def conv_forward(x, W, b, win, groups):
-    """Array convolution; returns ``(y, col)`` (col kept for the weight gradient)."""
+    """Array convolution ``(n, c, *in)`` -> ``(n, W.shape[0], *out)``."""
     xp = backend.get_array_module(x)
     col = im2col(x.swapaxes(0, 1), win)
     y = xp.matmul(_grouped(W, groups), _grouped_col(col, groups, len(win.ksize)))
     y = y.reshape((W.shape[0], x.shape[0]) + win.out_size)
     if b is not None:
         y += b.reshape((-1,) + (1,) * (y.ndim - 1))
-    return y.swapaxes(0, 1), col
+    return y.swapaxes(0, 1)
 
 
 def conv_transpose(gy, W, b, win, groups):
@@ -126,8 +126,7 @@ class Convolution(FunctionNode):
                                self.dilate, self.cover_all)
             self.win = Windows(x.shape[2:], ksize, self.stride, self.pad, self.dilate, out)
         self.retain_inputs((0, 1))
-        y, self.col = conv_forward(x, W, inputs[2] if len(inputs) == 3 else None,
-                                   self.win, self.groups)
+        y = conv_forward(x, W, inputs[2] if len(inputs) == 3 else None, self.win, self.groups)
         return y,
 
     def backward(self, indexes, grad_outputs):
@@ -137,7 +136,7 @@ class Convolution(FunctionNode):
         if 0 in indexes:
             ret.append(Deconvolution(self.nd, self.groups, win=self.win).apply((gy, W))[0])
         if 1 in indexes:
-            ret.append(ConvolutionGradW(self.win, self.groups, self.col).apply((x, gy))[0])
+            ret.append(ConvolutionGradW(self.win, self.groups).apply((x, gy))[0])
         if 2 in indexes:
             ret.append(_sum(gy, axis=_bias_axes(gy.ndim)))
         return tuple(ret)
@@ -208,18 +207,16 @@ class Deconvolution(FunctionNode):
 class ConvolutionGradW(FunctionNode):
     """``gW`` of :class:`Convolution` from ``(x, gy)``."""
 
-    def __init__(self, win, groups, col=None):
+    def __init__(self, win, groups):
         self.win = win
         self.groups = groups
-        self.col = col
 
     def forward(self, inputs):
         x, gy = inputs
         self.retain_inputs((0, 1))
-        col = self.col
-        if col is None:
-            col = im2col(x.swapaxes(0, 1), self.win)
-        self.col = None
+        # The columns are rebuilt rather than kept from forward: they are prod(ksize)
+        # times the input, too much to hold for every layer until backward.
+        col = im2col(x.swapaxes(0, 1), self.win)
         w_shape = (gy.shape[1], x.shape[1] // self.groups) + self.win.ksize
         return conv_grad_w(col, gy, w_shape, self.groups),
 
