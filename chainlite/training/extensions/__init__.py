@@ -9,4 +9,7 @@ from chainlite.training.extensions.progress_bar import ProgressBar  # NOQA
 from chainlite.training.extensions.snapshot import snapshot, snapshot_object  # NOQA
 from chainlite.training.extensions.value_observation import observe_lr, observe_value  # NOQA
 from chainlite.training.extensions.value_shift import (  # NOQA
-    ExponentialShift, LinearShift, MultistepShift, PolynomialShift, StepShift, WarmupShift)
+    ExponentialShift, InverseShift, LinearShift, MultistepShift, PolynomialShift, StepShift,
+    WarmupShift)
+from chainlite.training.extensions.micro_average import MicroAverage  # NOQA
+from chainlite.training.extensions.variable_unchain import unchain_variables  # NOQA

@@ -15,7 +15,12 @@ class DumpGraph(extension.Extension):
     trigger = 1, 'iteration'
     priority = 0
 
-    def __init__(self, root_name, filename='cg.dot', variable_style=None, function_style=None):
+    def __init__(self, root_name, filename=None, variable_style=None, function_style=None,
+                 **kwargs):
+        # out_name is Chainer's older spelling of filename.
+        filename = kwargs.pop('out_name', None) or filename or 'cg.dot'
+        if kwargs:
+            raise TypeError('DumpGraph: unexpected keyword arguments %s' % sorted(kwargs))
         self._root_name = root_name
         self._filename = filename
         self._variable_style = variable_style

@@ -15,13 +15,14 @@ class LogReport(extension.Extension):
     []
     """
 
-    def __init__(self, keys=None, trigger=(1, 'epoch'), postprocess=None, filename='log',
+    def __init__(self, keys=None, trigger=(1, 'epoch'), postprocess=None, filename=None,
                  **kwargs):
         self._keys = keys
         self._trigger = trigger_module.get_trigger(trigger)
         self._postprocess = postprocess
         self._log = []
-        self._log_name = kwargs.pop('log_name', filename)
+        # log_name is Chainer's older spelling of filename.
+        self._log_name = kwargs.pop('log_name', None) or filename or 'log'
         if kwargs:
             raise TypeError('LogReport: unexpected keyword arguments %s' % sorted(kwargs))
         self._init_summary()

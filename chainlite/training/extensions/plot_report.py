@@ -28,8 +28,9 @@ class PlotReport(extension.Extension):
     """
 
     def __init__(self, y_keys, x_key='iteration', trigger=(1, 'epoch'), postprocess=None,
-                 filename='plot.png', marker='x', grid=True, **kwargs):
-        self._file_name = kwargs.pop('file_name', filename)
+                 filename=None, marker='x', grid=True, **kwargs):
+        # file_name is Chainer's older spelling of filename.
+        self._file_name = kwargs.pop('file_name', None) or filename or 'plot.png'
         if kwargs:
             raise TypeError('PlotReport: unexpected keyword arguments %s' % sorted(kwargs))
         self._x_key = x_key

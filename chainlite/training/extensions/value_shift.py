@@ -136,12 +136,12 @@ class MultistepShift(_ValueShift):
 class PolynomialShift(_ValueShift):
     """``value = init * (1 - t / max_count) ** rate`` (never below ``target``).
 
-    >>> PolynomialShift('lr', 1.0, 10, optimizer=None)._init is None
-    True
+    >>> PolynomialShift('lr', 2.0, 10, init=0.5)._compute(1)
+    0.405
     """
 
-    def __init__(self, attr, rate, max_count, target=None, optimizer=None):
-        super().__init__(attr, None, optimizer)
+    def __init__(self, attr, rate, max_count, init=None, target=None, optimizer=None):
+        super().__init__(attr, init, optimizer)
         self._rate = rate
         self._max_count = max_count
         self._target = target
@@ -170,3 +170,25 @@ class WarmupShift(_ValueShift):
         if t >= self._warmup_iter:
             return self._init
         return self._warmup_start + (self._init - self._warmup_start) * t / self._warmup_iter
+
+
+class InverseShift(_ValueShift):
+    """``value = init * (1 + gamma * t) ** -power`` (optionally clipped at ``target``).
+
+    >>> round(InverseShift('lr', 0.1, 0.75, init=1.0)._compute(1), 6)
+    0.931012
+    """
+
+    def __init__(self, attr, gamma, power, init=None, target=None, optimizer=None):
+        super().__init__(attr, init, optimizer)
+        if gamma < 0:
+            raise ValueError('InverseShift: gamma must be non-negative, got %r' % (gamma,))
+        self._gamma = gamma
+        self._power = power
+        self._target = target
+
+    def _compute(self, t):
+        value = self._init * (1 + self._gamma * t) ** (-self._power)
+        if self._target is not None:
+            value = min(value, self._target) if self._power < 0 else max(value, self._target)
+        return value

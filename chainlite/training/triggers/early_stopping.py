@@ -11,11 +11,18 @@ class EarlyStoppingTrigger:
     2
     """
 
-    def __init__(self, check_trigger=(1, 'epoch'), monitor='main/loss', patience=3,
-                 mode='auto', verbose=False, max_trigger=(100, 'epoch')):
+    def __init__(self, check_trigger=(1, 'epoch'), monitor='main/loss', patience=None,
+                 mode='auto', verbose=False, max_trigger=(100, 'epoch'), **kwargs):
         from chainlite.training.triggers import get_trigger
+        # patients is Chainer's older (misspelled) keyword for patience; 3 when neither is given.
+        patients = kwargs.pop('patients', None)
+        if kwargs:
+            raise TypeError('EarlyStoppingTrigger: unexpected keyword arguments %s'
+                            % sorted(kwargs))
+        if patience is not None and patients is not None:
+            raise TypeError('EarlyStoppingTrigger: give patience or patients, not both')
         self.count = 0
-        self.patience = patience
+        self.patience = next((p for p in (patience, patients) if p is not None), 3)
         self.monitor = monitor
         self.verbose = verbose
         self.already_warning = False
