@@ -54,7 +54,7 @@ def run_golden(name):
 
 CONNECTION = ('convolution_2d', 'convolution_nd', 'deconvolution_2d', 'deconvolution_nd',
               'depthwise_convolution_2d', 'dilated_convolution_2d', 'linear', 'embed_id',
-              'bilinear', 'shift', 'local_convolution_2d')
+              'bilinear', 'shift', 'local_convolution_2d', 'deformable_convolution_2d_sampler')
 
 
 @pytest.mark.parametrize('name', golden_cases(CONNECTION))
@@ -223,6 +223,21 @@ def test_local_convolution_2d_grads(rng):
            (rng.randn(2, 2, 5, 5), rng.randn(3, 2, 2, 2, 3, 3), rng.randn(3, 2, 2)))
 
 
+def test_deformable_convolution_with_zero_offsets_is_convolution(rng):
+    x, W, b = rng.randn(2, 3, 5, 6), rng.randn(4, 3, 3, 2), rng.randn(4)
+    y = F.convolution_2d(x, W, b, stride=2, pad=1)
+    offset = numpy.zeros((2, 12) + y.shape[2:])
+    numpy.testing.assert_allclose(
+        F.deformable_convolution_2d_sampler(x, offset, W, b, 2, 1).array, y.array, atol=1e-12)
+
+
+def test_deformable_convolution_grads(rng):
+    # Fractional parts kept away from 0 so the finite differences stay on one bilinear piece.
+    offset = rng.randint(-2, 3, (2, 8, 3, 4)) + rng.uniform(0.2, 0.8, (2, 8, 3, 4))
+    _check(lambda x, o, W, b: F.deformable_convolution_2d_sampler(x, o, W, b, pad=1),
+           (rng.randn(2, 2, 3, 4), offset, rng.randn(3, 2, 2, 2), rng.randn(3)))
+
+
 # ---- bad input ----
 
 @pytest.mark.parametrize('call,match', [
@@ -248,6 +263,9 @@ def test_local_convolution_2d_grads(rng):
     (lambda: F.shift(numpy.zeros((1, 4, 3, 3))), r'x.shape\[1\] >= 9'),
     (lambda: F.local_convolution_2d(numpy.zeros((2, 3, 5, 5)), numpy.zeros((4, 3, 3, 2, 3, 3))),
      'local_convolution_2d'),
+    (lambda: F.deformable_convolution_2d_sampler(
+        numpy.zeros((1, 2, 4, 4)), numpy.zeros((1, 9, 2, 2)), numpy.zeros((3, 2, 3, 3))),
+     r'deformable_convolution_2d_sampler.*offset \(1, 9, 2, 2\)'),
 ])
 def test_invalid_type(call, match):
     with pytest.raises(type_check.InvalidType, match=match):

@@ -47,7 +47,7 @@ case('conv2d_cover_all', 'convolution_2d', dict(x=r(1, 2, 6, 7), W=r(3, 2, 3, 3)
      dict(stride=(2, 3), pad=(0, 1), cover_all=True))
 case('conv2d_dilate_groups', 'convolution_2d', dict(x=r(1, 4, 7, 6), W=r(6, 2, 3, 2), b=r(6)),
      dict(dilate=(2, 1), groups=2, pad=1))
-case('conv2d_f32', 'convolution_2d', dict(x=r(2, 3, 5, 5, dtype='f'), W=r(2, 3, 3, 3, dtype='f'),
+case('conv2d_f32', 'convolution_2d', dict(x=r(1, 3, 5, 5, dtype='f'), W=r(2, 3, 3, 3, dtype='f'),
                                           b=r(2, dtype='f')), dict(pad=1))
 case('conv1d', 'convolution_nd', dict(x=r(2, 3, 9), W=r(2, 3, 3), b=r(2)), dict(stride=2, pad=1))
 case('conv3d', 'convolution_nd', dict(x=r(1, 2, 4, 5, 3), W=r(2, 2, 2, 3, 2)),
@@ -64,6 +64,10 @@ case('depthwise', 'depthwise_convolution_2d', dict(x=r(2, 3, 5, 5), W=r(2, 3, 3,
      dict(stride=2, pad=1))
 case('dilated', 'dilated_convolution_2d', dict(x=r(1, 2, 7, 8), W=r(2, 2, 3, 3)),
      dict(dilate=2, pad=1))
+# Chainer takes the output size from the offset's last axes (here wider than the conv's).
+_off = rng.randint(-2, 3, (1, 12, 2, 5)) + rng.uniform(0.2, 0.8, (1, 12, 2, 5))
+case('deformable', 'deformable_convolution_2d_sampler',
+     dict(x=r(1, 2, 4, 5), offset=_off, W=r(3, 2, 3, 2), b=r(3)), dict(stride=(2, 1), pad=(1, 0)))
 case('linear', 'linear', dict(x=r(3, 4), W=r(5, 4), b=r(5)))
 case('linear_nd', 'linear', dict(x=r(2, 3, 2, 2), W=r(5, 4)), dict(n_batch_axes=2))
 case('linear_flat', 'linear', dict(x=r(2, 3, 2), W=r(5, 6)))

@@ -6,6 +6,8 @@ from chainlite.functions.connection.convolution_nd import (convolution_1d, convo
 from chainlite.functions.connection.deconvolution_2d import deconvolution_2d
 from chainlite.functions.connection.deconvolution_nd import (deconvolution_1d, deconvolution_3d,
                                                              deconvolution_nd)
+from chainlite.functions.connection.deformable_convolution_2d_sampler import \
+    deformable_convolution_2d_sampler
 from chainlite.functions.connection.depthwise_convolution_2d import depthwise_convolution_2d
 from chainlite.functions.connection.dilated_convolution_2d import dilated_convolution_2d
 from chainlite.functions.connection.embed_id import embed_id
@@ -15,5 +17,5 @@ from chainlite.functions.connection.shift import shift
 
 __all__ = ['bilinear', 'convolution_1d', 'convolution_2d', 'convolution_3d', 'convolution_nd',
            'deconvolution_1d', 'deconvolution_2d', 'deconvolution_3d', 'deconvolution_nd',
-           'depthwise_convolution_2d', 'dilated_convolution_2d', 'embed_id', 'linear',
-           'local_convolution_2d', 'shift']
+           'deformable_convolution_2d_sampler', 'depthwise_convolution_2d',
+           'dilated_convolution_2d', 'embed_id', 'linear', 'local_convolution_2d', 'shift']

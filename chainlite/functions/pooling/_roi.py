@@ -1,55 +1,16 @@
 """Region-of-interest pooling machinery (private): bin geometry, bilinear taps, flat gathers.
 
 Every (roi, channel, bin) output reads the input through a flat index into
-``x.ravel()``; ``GatherFlat`` and ``ScatterFlat`` are each other's adjoint, so
-gradients of every order follow. Windows are gathered whole (``R * C * bins *
+``x.ravel()`` (``GatherFlat``, whose adjoint is ``ScatterFlat``), so gradients of
+every order follow. Windows are gathered whole (``R * C * bins *
 window`` values), so memory grows with the number and size of the regions.
 """
 import numpy
 
 from chainlite import backend
-from chainlite.function_node import FunctionNode
+from chainlite.functions.connection._gather import GatherFlat
 from chainlite.functions.math.sum import sum as _sum
 from chainlite.utils import type_check
-
-
-class GatherFlat(FunctionNode):
-    """``y = x.ravel()[index]``, with ``fill`` where ``empty`` is set."""
-
-    def __init__(self, index, empty, fill=0):
-        self.index = index
-        self.empty = empty
-        self.fill = fill
-
-    def forward(self, inputs):
-        x, = inputs
-        self.x_shape = x.shape
-        y = x.ravel()[self.index]
-        y[self.empty] = self.fill
-        return y,
-
-    def backward(self, indexes, grad_outputs):
-        return ScatterFlat(self.index, self.empty, self.x_shape).apply(grad_outputs)
-
-
-class ScatterFlat(FunctionNode):
-    """The adjoint of :class:`GatherFlat`: ``gx.ravel()[index] += gy`` (empty entries skipped)."""
-
-    def __init__(self, index, empty, x_shape):
-        self.index = index
-        self.empty = empty
-        self.x_shape = x_shape
-
-    def forward(self, inputs):
-        gy, = inputs
-        xp = backend.get_array_module(gy)
-        gx = xp.zeros(numpy.prod(self.x_shape, dtype=numpy.int64), dtype=gy.dtype)
-        keep = ~self.empty
-        xp.add.at(gx, self.index[keep], gy[keep])
-        return gx.reshape(self.x_shape),
-
-    def backward(self, indexes, grad_outputs):
-        return GatherFlat(self.index, self.empty).apply(grad_outputs)
 
 
 def pair(v, name):
