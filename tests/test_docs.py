@@ -1,9 +1,10 @@
-"""The user docs under docs/ stay true: every Python block runs, shown output matches, links resolve.
+"""The docs under docs/ stay true: every Python block runs, shown output matches, links resolve.
 
 Blocks of one page run in order in one namespace, in a fresh working directory.
 A ```python block directly followed by a ```text block must print exactly that
 text. A block preceded by a ``<!-- norun -->`` line is not run.
 """
+import configparser
 import contextlib
 import io
 import os
@@ -36,6 +37,8 @@ def blocks(text):
 def python_steps(text):
     """``[(code, expected stdout or None, line)]`` for the page's runnable Python blocks."""
     found = blocks(text)
+    # an indented or unclosed fence would silently escape the test
+    assert text.count('```python') == sum(lang == 'python' for lang, *_ in found)
     steps = []
     for i, (lang, code, runs, line, m) in enumerate(found):
         if lang != 'python' or not runs:
@@ -100,6 +103,15 @@ def test_index_links_every_page_and_repeats_the_readme_install_commands():
     readme = (ROOT / 'README.md').read_text().split('## Set up')[1].split('##')[0]
     for command in [ln.strip() for ln in readme.splitlines() if ln.startswith('    ')]:
         assert command in index, 'index.md lacks the README command %r' % command
+
+
+def test_extras_named_in_the_docs_exist():
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / 'setup.cfg')
+    extras = set(cfg['options.extras_require'])
+    for page in PAGES:
+        for name in re.findall(r"chainlite\[(\w+)\]", page.read_text()):
+            assert name in extras, '%s names the unknown extra %r' % (page.name, name)
 
 
 def test_porting_runner_command_runs_an_old_script(tmp_path):
