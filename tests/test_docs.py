@@ -110,7 +110,7 @@ def test_extras_named_in_the_docs_exist():
     cfg.read(ROOT / 'setup.cfg')
     extras = set(cfg['options.extras_require'])
     for page in PAGES:
-        for name in re.findall(r"chainlite\[(\w+)\]", page.read_text()):
+        for name in re.findall(r"'(?:chainlite|\.)\[(\w+)\]'", page.read_text()):
             assert name in extras, '%s names the unknown extra %r' % (page.name, name)
 
 
