@@ -324,3 +324,48 @@ def test_convolution_of_non_contiguous_inputs(rng):
     (F.deconvolution_3d, (1, 2, 2, 2, 2), (2, 1, 2, 2, 2))])
 def test_1d_3d_grads(rng, fn, xshape, wshape):
     _check(lambda x, W: fn(x, W, stride=2), (rng.randn(*xshape), rng.randn(*wshape)))
+
+
+# ---- GPU (skipped without CuPy and a device) ----
+
+def compare_with_gpu(func, xs, atol=1e-4):
+    """Runs ``func`` on NumPy and on CuPy copies of ``xs``; outputs and gradients must agree."""
+    cupy = chainlite.backend.cupy
+    results = []
+    for to in (numpy.asarray, cupy.asarray):
+        vs = [chainlite.Variable(to(x)) for x in xs]
+        y = func(*vs)
+        y.grad = to(numpy.linspace(-1, 1, y.size).reshape(y.shape).astype(y.dtype))
+        y.backward()
+        results.append([y.array] + [v.grad for v in vs])
+    for cpu, gpu in zip(*results):
+        numpy.testing.assert_allclose(cupy.asnumpy(gpu), cpu, atol=atol, rtol=atol)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize('func,shapes', [
+    (lambda x, W, b: F.convolution_2d(x, W, b, stride=2, pad=1, groups=2),
+     [(2, 4, 7, 6), (6, 2, 3, 3), (6,)]),
+    (lambda x, W: F.deconvolution_2d(x, W, stride=2, pad=1), [(2, 3, 4, 4), (3, 2, 3, 3)]),
+    (lambda x, W: F.convolution_nd(x, W, cover_all=True, stride=2),
+     [(1, 2, 5, 4, 3), (2, 2, 2, 2, 2)]),
+    (lambda x, W, b: F.linear(x, W, b), [(3, 4), (5, 4), (5,)]),
+    (lambda x: F.shift(x), [(1, 9, 3, 4)]),
+    (lambda x, o, W: F.deformable_convolution_2d_sampler(x, o, W, pad=1),
+     [(1, 2, 3, 3), (1, 8, 4, 4), (2, 2, 2, 2)]),
+])
+def test_gpu_matches_cpu(func, shapes):
+    rng = numpy.random.RandomState(0)
+    compare_with_gpu(func, [rng.randn(*s).astype(numpy.float32) for s in shapes])
+
+
+@pytest.mark.gpu
+def test_gpu_embed_id_matches_cpu():
+    xp = chainlite.backend.get_array_module
+
+    def f(W):
+        ids = numpy.array([[0, 2], [-1, 2]], numpy.int32)
+        if xp(W) is not numpy:
+            ids = xp(W).asarray(ids)
+        return F.embed_id(ids, W, ignore_label=-1)
+    compare_with_gpu(f, [numpy.random.RandomState(0).randn(3, 4).astype(numpy.float32)])

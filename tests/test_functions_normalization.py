@@ -6,7 +6,7 @@ import chainlite
 import chainlite.functions as F
 from chainlite import gradient_check
 from chainlite.utils import type_check
-from test_functions_connection import golden_cases, run_golden
+from test_functions_connection import compare_with_gpu, golden_cases, run_golden
 
 NORMALIZATION = ('batch_normalization', 'fixed_batch_normalization', 'batch_renormalization',
                  'layer_normalization', 'group_normalization', 'local_response_normalization',
@@ -210,3 +210,17 @@ def test_fixed_batch_renormalization_grads(rng):
     def f(x, g, b, m, v):
         return F.fixed_batch_renormalization(x, g, b, m, v)
     _check(f, (rng.randn(4, 3), rng.randn(3), rng.randn(3), rng.randn(3), rng.rand(3) + 1), rng)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize('func,shapes', [
+    (lambda x, g, b: F.batch_normalization(x, g, b), [(4, 3, 2, 2), (3,), (3,)]),
+    (lambda x, g, b: F.layer_normalization(x, g, b), [(4, 5), (5,), (5,)]),
+    (lambda x, g, b: F.group_normalization(x, 2, g, b), [(2, 4, 3), (4,), (4,)]),
+    (lambda x: F.local_response_normalization(x), [(2, 6, 2, 2)]),
+    (lambda x: F.normalize(x), [(3, 4)]),
+    (lambda x: F.decorrelated_batch_normalization(x, groups=2), [(8, 4, 2)]),
+])
+def test_gpu_matches_cpu(func, shapes):
+    rng = numpy.random.RandomState(0)
+    compare_with_gpu(func, [rng.randn(*s).astype(numpy.float32) for s in shapes], atol=1e-3)

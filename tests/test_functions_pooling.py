@@ -6,7 +6,7 @@ import chainlite
 import chainlite.functions as F
 from chainlite import gradient_check
 from chainlite.utils import type_check
-from test_functions_connection import golden_cases, run_golden
+from test_functions_connection import compare_with_gpu, golden_cases, run_golden
 
 POOLING = ('max_pooling_2d', 'max_pooling_nd', 'average_pooling_2d', 'average_pooling_nd',
            'unpooling_2d', 'unpooling_nd', 'upsampling_2d', 'spatial_pyramid_pooling_2d',
@@ -238,3 +238,17 @@ def test_pooling_of_channel_major_views(rng, pool):
 def test_1d_3d_grads(rng, name):
     nd = int(name[-2])
     _check(lambda x: getattr(F, name)(x, 2), _distinct(rng, 1, 2, *(3,) * nd), rng)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize('func', [
+    lambda x: F.max_pooling_2d(x, 3, 2, 1), lambda x: F.average_pooling_nd(x, 3, 2, 1, None),
+    lambda x: F.unpooling_2d(x, 2), lambda x: F.spatial_pyramid_pooling_2d(x, 2, 'max'),
+    lambda x: F.roi_average_align_2d(
+        x, x.xp.asarray([[0.5, 0.2, 4.1, 3.7]], numpy.float32), x.xp.asarray([1], numpy.int32),
+        2, 1.0),
+    lambda x: F.roi_max_pooling_2d(
+        x, x.xp.asarray([[0.5, 0.2, 4.1, 3.7]], numpy.float32), x.xp.asarray([1], numpy.int32),
+        2, 1.0)])
+def test_gpu_matches_cpu(func):
+    compare_with_gpu(func, [_distinct(numpy.random.RandomState(0), 2, 3, 5, 6).astype('f')])
