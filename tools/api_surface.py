@@ -19,7 +19,8 @@ import re
 import sys
 import types
 
-DUMP = pathlib.Path(__file__).resolve().parent.parent / 'tests' / 'data' / 'chainer_api_surface.json'
+DUMP = (pathlib.Path(__file__).resolve().parent.parent / 'tests' / 'data'
+        / 'chainer_api_surface.json')
 
 # The audited modules, relative to the package root ('' is the package itself).
 MODULES = (
@@ -125,7 +126,7 @@ def compatible(ours, chainer):
 
 
 def compare(reference, root='chainlite'):
-    """Yields (module, name, problem) for every gap between ``reference`` and the package ``root``."""
+    """Yields (module, name, problem) for each gap between ``reference`` and package ``root``."""
     for name, entries in reference.items():
         try:
             module = importlib.import_module(module_path(root, name))
@@ -137,7 +138,7 @@ def compare(reference, root='chainlite'):
                 yield name, attr, 'missing'
                 continue
             ours = signature_string(getattr(module, attr))
-            if ref_sig is not None and ours is not None and not compatible(ours, ref_sig):
+            if ref_sig and ours and not compatible(ours, ref_sig):
                 yield name, attr, 'signature %s != chainer %s' % (ours, ref_sig)
 
 
