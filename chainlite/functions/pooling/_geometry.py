@@ -40,8 +40,8 @@ class Params:
                                  '(ksize %s, stride %s, pad %s, cover_all %s give %s)'
                                  % (self.name, outsize, tuple(in_size), self.ksize, self.stride,
                                     self.pad, cover_all, back))
-        if any(o <= 0 for o in outsize):
-            raise ValueError('%s: the output size %s is not positive' % (self.name, outsize))
+        if any(o < 0 for o in outsize):  # an empty output is allowed, as in Chainer
+            raise ValueError('%s: the output size %s is negative' % (self.name, outsize))
         return Windows(outsize, self.ksize, self.stride, self.pad, self.dilate, tuple(in_size))
 
 
