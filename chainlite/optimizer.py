@@ -30,7 +30,7 @@ from chainlite.link import Link
 # Old Chainer code names the hooks through this module (chainer.optimizer.WeightDecay).
 from chainlite.optimizer_hooks import (GradientClipping, GradientHardClipping,  # NOQA
                                        GradientNoise, Lasso, WeightDecay)
-from chainlite.variable import check_lr_factor
+from chainlite.variable import Parameter, check_lr_factor
 
 _TIMINGS = ('pre', 'post', 'auto')
 # Bumped by every change of a hyperparameter, hook or ``enabled`` flag, so the
@@ -197,6 +197,8 @@ class UpdateRule(_Hooks):
         self.t = 0
         self._state = None
         self._path = None
+        self._use_fp32_update = False
+        self._fp32_param = None
 
     @property
     def t(self):
@@ -229,15 +231,51 @@ class UpdateRule(_Hooks):
         """The dict of state arrays, None until the first update."""
         return self._state
 
+    def use_fp32_update(self, flag=True):
+        """Updates a float16 parameter through a float32 master copy (as Chainer 7).
+
+        The copy is made from the parameter on its first such update and kept
+        (later changes of the float16 array do not reach it); the state, the
+        hooks and the step work on it, and each update writes it back rounded.
+        """
+        self._use_fp32_update = flag
+        _settings_version[0] += 1
+
     def update(self, param):
-        """Updates ``param`` with its grad, running this rule's hooks around the core."""
+        """Updates ``param`` with its grad, running this rule's hooks around the core.
+
+        A grad from ``backward(loss_scale=s)`` is divided by ``s`` first (in place).
+        """
         if not self._enabled or param.array is None or param.lr_factor == 0:
             return
         self._t += 1
+        if self._use_fp32_update and param.array.dtype == numpy.float16:
+            master = self._master_copy(param)
+            self._update(master)
+            master.grad = None
+            backend.copyto(param.array, master.array)
+        else:
+            self._update(param)
+
+    def _master_copy(self, param):
+        master = self._fp32_param
+        if master is None:
+            master = self._fp32_param = Parameter(param.array.astype(numpy.float32),
+                                                  name=param.name)
+        master.grad = None if param.grad is None else param.grad.astype(numpy.float32)
+        # the copy's grad is divided here; hooks see no loss scale on it (as Chainer)
+        master._loss_scale = param._loss_scale
+        _unscale_grad(master)
+        master._loss_scale = None
+        master.lr_factor = param.lr_factor
+        return master
+
+    def _update(self, param):
         if self._state is None:
             self._state = _StateDict()
             with backend.get_device_from_array(param.array):
                 self.init_state(param)
+        _unscale_grad(param)
         for hook in self._pre_update_hooks.values():
             hook(self, param)
         if param.grad is not None:
@@ -317,6 +355,9 @@ class UpdateRule(_Hooks):
             self._state = _StateDict(state)
 
     def _fresh_state(self, param):
+        if (param is not None and self._use_fp32_update and
+                param.array.dtype == numpy.float16):
+            param = _Probe(param.array.astype(numpy.float32))
         saved = self._state, [getattr(self, a) for a in self._saved_attributes]
         self._state = {}
         try:
@@ -349,6 +390,13 @@ class ElementwiseRule(UpdateRule):
         raise NotImplementedError
 
 
+def _unscale_grad(param):
+    scale = param._loss_scale
+    if scale is not None and param.grad is not None:
+        with backend.get_device_from_array(param.grad):
+            param.grad /= scale
+
+
 def zeros_like_param(param, fill=0):
     """A state array shaped like ``param``, on its device, filled with ``fill``."""
     xp = backend.get_array_module(param.array)
@@ -370,8 +418,9 @@ class _StateDict(dict):
 class _Probe:
     """A stand-in parameter used to learn which state keys a rule creates."""
 
-    def __init__(self):
-        array = numpy.zeros(1, numpy.float32)
+    def __init__(self, array=None):
+        if array is None:
+            array = numpy.zeros(1, numpy.float32)
         self.array = self.data = array
         self.grad = array
         self.name = None
@@ -397,6 +446,11 @@ class Optimizer(_Hooks):
     epoch = 0
     use_auto_new_epoch = False
     _loss_scale = None
+    _loss_scaling_is_dynamic = False
+    _loss_scaling_multiplier = None
+    _loss_scaling_isnan = False
+    _loss_scaling_isnan_ever = False
+    _use_fp32_update = False
 
     def setup(self, link):
         """Sets the link to optimize and resets ``t``, ``epoch`` and hooks; returns self."""
@@ -438,8 +492,82 @@ class Optimizer(_Hooks):
         hook(self)
 
     def set_loss_scale(self, loss_scale):
-        """Scales the loss by ``loss_scale`` in backward; grads are divided back before updating."""
-        self._loss_scale = loss_scale
+        """Sets the loss scale: ``update(lossfun)`` runs ``backward(loss_scale=...)`` with it
+        and each rule divides its grad back. None keeps the current scale (as Chainer)."""
+        if loss_scale is not None:
+            self._loss_scale = _check_loss_scale(loss_scale)
+
+    def loss_scaling(self, interval=1000, scale=None):
+        """Turns on loss scaling: static with ``scale``, dynamic without (Chainer 7).
+
+        Dynamic scaling starts at 1 and doubles after every update until a grad
+        first holds a non-finite value; from then on it grows by
+        ``2 ** (1 / interval)`` per update. An update whose grads hold a
+        non-finite value is skipped (``t`` still counts it, the rules' ``t`` do
+        not) and halves the scale, never below 1; it never exceeds 65504.
+        (Unlike Chainer, giving ``scale`` after dynamic scaling makes it static.)
+
+        >>> import chainlite.optimizers
+        >>> opt = chainlite.optimizers.SGD()
+        >>> opt.loss_scaling(interval=2)
+        >>> opt._loss_scale
+        1.0
+        """
+        if scale is not None:
+            self._loss_scale = _check_loss_scale(scale)
+            self._loss_scaling_is_dynamic = False
+            return
+        if not interval >= 1:
+            raise ValueError('interval must be greater than or equal to 1. Actual: %s'
+                             % (interval,))
+        self._loss_scaling_is_dynamic = True
+        self._loss_scale = 1.0
+        self._loss_scaling_multiplier = math.pow(2.0, 1.0 / interval)
+        self._loss_scaling_isnan_ever = False
+
+    def check_nan_in_grads(self):
+        """With dynamic loss scaling, records (and warns per parameter) whether a grad
+        holds NaN or infinity; :meth:`is_safe_to_update` tells the result."""
+        self._loss_scaling_isnan = False
+        if not self._loss_scaling_is_dynamic:
+            return
+        for path, param in self.target.namedparams(include_uninit=False):
+            g = param.grad
+            if g is None:
+                continue
+            xp = backend.get_array_module(g)
+            with backend.get_device_from_array(g):
+                finite = bool(xp.isfinite(g).all())
+            if not finite:
+                self._loss_scaling_isnan = True
+                warnings.warn('Non finite number found in param.grad of %s (iteration: %d, '
+                              'loss_scale: %s)' % (path, self.t, self._loss_scale))
+
+    def is_safe_to_update(self):
+        """False when the last :meth:`check_nan_in_grads` found a non-finite grad."""
+        return not self._loss_scaling_isnan
+
+    def update_loss_scale(self):
+        """Halves the dynamic loss scale after a non-finite grad, grows it otherwise."""
+        if not self._loss_scaling_is_dynamic:
+            return
+        if self._loss_scaling_isnan:
+            self._loss_scaling_isnan_ever = True
+            self._loss_scale = max(1, self._loss_scale / 2)
+        else:
+            growth = self._loss_scaling_multiplier if self._loss_scaling_isnan_ever else 2.0
+            self._loss_scale = min(self._loss_scale * growth, 65504)
+
+    def use_fp32_update(self, flag=True):
+        """Sets :meth:`UpdateRule.use_fp32_update` on every rule, now and at setup.
+
+        (Chainer turns it on for the existing rules even with ``flag=False``.)
+        """
+        self._use_fp32_update = flag
+        if self.target is not None:
+            for param in self.target.params():
+                if param.update_rule is not None:
+                    param.update_rule.use_fp32_update(flag)
 
     def serialize(self, serializer):
         """Saves or loads ``t``, ``epoch``, every rule's state and (chainlite) its settings.
@@ -462,6 +590,14 @@ class Optimizer(_Hooks):
         elif not loading:
             blob = json.dumps({path: _rule_settings(param) for path, param in params})
             serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
+
+
+def _check_loss_scale(scale):
+    if isinstance(scale, bool) or not isinstance(scale, (int, float, numpy.number)):
+        raise TypeError('loss_scale must be a number, got %r' % (scale,))
+    if not scale > 0:
+        raise ValueError('loss_scale must be a positive number. Actual: %s' % (scale,))
+    return scale
 
 
 def _rule_settings(param):
@@ -548,6 +684,8 @@ class GradientMethod(Optimizer):
             rule._path = path
             if getattr(param, '_frozen', False):
                 rule.enabled = False
+            if self._use_fp32_update:
+                rule.use_fp32_update()
             param.update_rule = rule
         return self
 
@@ -593,22 +731,22 @@ class GradientMethod(Optimizer):
             del loss
         params = list(self.target.params(include_uninit=False))
         _fill_cleared_grads(params)
-        if self._loss_scale is not None:
-            for param in params:
-                param.grad /= self._loss_scale
+        self.check_nan_in_grads()
         self.call_hooks('pre')
         self.t += 1
-        params = [p for p in params if p.update_rule is not None]
-        if self.fused:
-            if self._fused is None:
-                self._fused = _FusedUpdate()
-            # fused rules never clear a grad; only the others need refilling
-            params = self._fused.update(params)
-        else:
-            for param in params:
-                param.update_rule.update(param)
-        _fill_cleared_grads(params)
+        if self.is_safe_to_update():
+            params = [p for p in params if p.update_rule is not None]
+            if self.fused:
+                if self._fused is None:
+                    self._fused = _FusedUpdate()
+                # fused rules never clear a grad; only the others need refilling
+                params = self._fused.update(params)
+            else:
+                for param in params:
+                    param.update_rule.update(param)
+            _fill_cleared_grads(params)
         self.call_hooks('post')
+        self.update_loss_scale()
 
 
 def _fill_cleared_grads(params):
@@ -672,6 +810,7 @@ class _FusedUpdate:
             pre = rule._pre_update_hooks
             if not (ok and rule._enabled and param._lr_factor != 0 and
                     not rule._post_update_hooks and
+                    not (rule._use_fp32_update and param.array.dtype == numpy.float16) and
                     (not pre or all(type(h) in builtin for h in pre.values()))):
                 rule.update(param)
                 others.append(param)
@@ -682,6 +821,8 @@ class _FusedUpdate:
                 rule._state = _StateDict()
                 with backend.get_device_from_array(param.array):
                     rule.init_state(param)
+            if param._loss_scale is not None:
+                _unscale_grad(param)
             for hook in pre.values():
                 hook(rule, param)
             entries.append((param, rule))
@@ -705,6 +846,8 @@ class _FusedUpdate:
                 others.append(param)
                 continue
             rule._t += 1
+            if param._loss_scale is not None:
+                _unscale_grad(param)
             for hook in pre.values():
                 hook(rule, param)
         for group in self.groups:

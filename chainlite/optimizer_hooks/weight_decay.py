@@ -5,7 +5,11 @@ from chainlite import backend
 class WeightDecay:
     """Adds ``rate * param`` to the gradient (L2 regularization).
 
-    Use it on an optimizer (every parameter) or on one update rule.
+    Use it on an optimizer (every parameter) or on one update rule. As in
+    Chainer 7, ``rate`` is multiplied by the parameter's loss scale (set by
+    ``backward(loss_scale=...)``), since optimizer-level hooks see the scaled
+    grad; a per-rule WeightDecay (which sees the grad divided back) gets the
+    same multiplier, exactly as in Chainer.
 
     >>> import numpy, chainlite
     >>> p = chainlite.Parameter(numpy.ones(2, 'f'))
@@ -26,5 +30,8 @@ class WeightDecay:
         p, g = param.array, param.grad
         if p is None or g is None:
             return
+        rate = self.rate
+        if param._loss_scale is not None:
+            rate *= param._loss_scale
         with backend.get_device_from_array(p):
-            g += self.rate * p
+            g += rate * p
