@@ -55,6 +55,8 @@ CASES = {
              lambda s, r: (_x(s, r),)),
     'clipped_relu': (lambda x: F.clipped_relu(x, 1.0), lambda x: numpy.clip(x, 0, 1.0),
                      lambda s, r: (_x(s, r, avoid=(0.0, 1.0)),)),
+    'relu6': (F.relu6, lambda x: numpy.clip(x, 0, 6.0),
+              lambda s, r: (4 * _x(s, r, avoid=(0.0, 1.5)),)),
     'crelu': (F.crelu, lambda x: numpy.concatenate([numpy.maximum(x, 0), numpy.maximum(-x, 0)], 1),
               lambda s, r: (_x(s, r),)),
     'crelu_last_axis': (lambda x: F.crelu(x, axis=-1),

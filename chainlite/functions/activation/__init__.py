@@ -1,5 +1,5 @@
 """chainlite.functions: activation operations."""
-from chainlite.functions.activation.clipped_relu import clipped_relu
+from chainlite.functions.activation.clipped_relu import clipped_relu, relu6
 from chainlite.functions.activation.crelu import crelu
 from chainlite.functions.activation.elu import elu, selu
 from chainlite.functions.activation.gelu import gelu
@@ -17,5 +17,5 @@ from chainlite.functions.activation.swish import swish
 from chainlite.functions.activation.tanh import tanh
 
 __all__ = ['clipped_relu', 'crelu', 'elu', 'gelu', 'hard_sigmoid', 'leaky_relu', 'log_softmax',
-           'maxout', 'prelu', 'relu', 'rrelu', 'selu', 'sigmoid', 'softmax', 'softplus', 'swish',
-           'tanh']
+           'maxout', 'prelu', 'relu', 'relu6', 'rrelu', 'selu', 'sigmoid', 'softmax', 'softplus',
+           'swish', 'tanh']

@@ -35,3 +35,13 @@ def clipped_relu(x, z=20.0):
     array([ 0.,  2., 20.])
     """
     return ClippedReLU(z).apply((x,))[0]
+
+
+def relu6(x):
+    """ReLU6: ``y = min(max(x, 0), 6)`` (``clipped_relu`` with ``z=6``).
+
+    >>> import numpy, chainlite.functions as F
+    >>> F.relu6(numpy.array([-1.0, 3.0, 7.0])).array
+    array([0., 3., 6.])
+    """
+    return clipped_relu(x, 6.0)

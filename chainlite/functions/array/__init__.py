@@ -9,6 +9,7 @@ from chainlite.functions.array.dstack import dstack
 from chainlite.functions.array.expand_dims import expand_dims
 from chainlite.functions.array.flatten import flatten
 from chainlite.functions.array.flip import flip
+from chainlite.functions.array.forget import forget
 from chainlite.functions.array.fliplr import fliplr
 from chainlite.functions.array.flipud import flipud
 from chainlite.functions.array.get_item import get_item
@@ -40,7 +41,7 @@ from chainlite.functions.array.where import where
 
 __all__ = [
     'broadcast', 'broadcast_to', 'cast', 'concat', 'copy', 'depth2space', 'diagonal', 'dstack',
-    'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'get_item', 'hstack', 'im2col',
+    'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'forget', 'get_item', 'hstack', 'im2col',
     'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape', 'resize_images',
     'rollaxis', 'scatter_add', 'select_item', 'separate', 'space2depth',
     'spatial_transformer_grid', 'spatial_transformer_sampler', 'split_axis', 'squeeze', 'stack',
