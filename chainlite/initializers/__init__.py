@@ -51,6 +51,8 @@ from chainlite.initializers.normal import LeCunNormal  # NOQA
 from chainlite.initializers.normal import Normal  # NOQA
 from chainlite.initializers.orthogonal import Orthogonal  # NOQA
 from chainlite.initializers.recurrent import UnitForgetGate  # NOQA
+from chainlite.initializers.sampling import DownsamplingConvFilter  # NOQA
+from chainlite.initializers.sampling import UpsamplingDeconvFilter  # NOQA
 from chainlite.initializers.uniform import GlorotUniform  # NOQA
 from chainlite.initializers.uniform import HeUniform  # NOQA
 from chainlite.initializers.uniform import LeCunUniform  # NOQA
@@ -61,5 +63,5 @@ __all__ = [
     'Constant', 'Zero', 'One', 'NaN', 'Identity',
     'Normal', 'LeCunNormal', 'GlorotNormal', 'HeNormal',
     'Uniform', 'LeCunUniform', 'GlorotUniform', 'HeUniform',
-    'Orthogonal', 'UnitForgetGate',
+    'Orthogonal', 'UnitForgetGate', 'UpsamplingDeconvFilter', 'DownsamplingConvFilter',
 ]
