@@ -570,26 +570,34 @@ class Optimizer(_Hooks):
                     param.update_rule.use_fp32_update(flag)
 
     def serialize(self, serializer):
-        """Saves or loads ``t``, ``epoch``, every rule's state and (chainlite) its settings.
+        """Saves or loads ``t``, ``epoch``, every rule's state and (chainlite) the settings.
 
-        The settings (overridden hyperparameters, ``enabled``, ``lr_factor`` and
-        built-in hooks per parameter path) go under the key ``chainlite_settings``,
-        which Chainer ignores.
+        The settings go under the key ``chainlite_settings``, which Chainer
+        ignores: per parameter path the overridden hyperparameters, ``enabled``,
+        ``lr_factor``, ``use_fp32_update`` and hooks, and for the optimizer its
+        hooks and loss scaling. Built-in hooks are saved with their arguments;
+        of other hooks only the name is kept, so loading keeps a hook of that
+        name already added (and warns when there is none). Loading checks the
+        whole settings first: on a mismatch nothing changes.
         """
         params = list(self.target.namedparams())
-        loading = _is_deserializer(serializer)
-        settings = _read_settings(serializer, dict(params)) if loading else None
+        if not _is_deserializer(serializer):
+            self.t = int(serializer('t', self.t))
+            self.epoch = int(serializer('epoch', self.epoch))
+            for path, param in params:
+                if param.update_rule is not None:
+                    param.update_rule._serialize(serializer[path[1:]], param)
+            blob = json.dumps(_settings(self, params))
+            serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
+            return
+        apply = _prepare_settings(self, serializer, dict(params))
         self.t = int(serializer('t', self.t))
         self.epoch = int(serializer('epoch', self.epoch))
         for path, param in params:
             rule = param.update_rule
             if rule is not None:
                 rule._serialize(serializer[path[1:]], param if param.is_initialized else None)
-        if settings is not None:
-            _apply_settings(settings, dict(params))
-        elif not loading:
-            blob = json.dumps({path: _rule_settings(param) for path, param in params})
-            serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
+        apply()
 
 
 def _check_loss_scale(scale):
@@ -600,49 +608,144 @@ def _check_loss_scale(scale):
     return scale
 
 
+# -- settings in checkpoints ------------------------------------------------------
+_OPTIMIZER_KEY = 'optimizer'  # never a parameter path (those start with '/')
+_LOSS_SCALING = ('_loss_scale', '_loss_scaling_is_dynamic', '_loss_scaling_multiplier',
+                 '_loss_scaling_isnan_ever')
+
+
+def _settings(opt, params):
+    out = {path: _rule_settings(param) for path, param in params}
+    out[_OPTIMIZER_KEY] = {
+        'hooks': _hook_settings(opt, 'the optimizer'),
+        'loss_scaling': {name: getattr(opt, name) for name in _LOSS_SCALING},
+        'use_fp32_update': opt._use_fp32_update}
+    return out
+
+
+def _hook_settings(owner, where):
+    hooks = []
+    for name, hook, timing in owner._hook_items():
+        args = optimizer_hooks.hook_arguments(hook)
+        if args is None:
+            warnings.warn('hook %r of %s is not a built-in hook with plain arguments: only its '
+                          'name is saved; add it again before loading' % (name, where))
+        hooks.append([name, type(hook).__name__, timing, args])
+    return hooks
+
+
 def _rule_settings(param):
     rule = param.update_rule
     out = {'lr_factor': param.lr_factor}
     if rule is None:
         return out
     out['enabled'] = rule.enabled
+    out['use_fp32_update'] = rule._use_fp32_update
     out['hyperparam'] = rule.hyperparam.overrides()
     out['attributes'] = {name: getattr(rule, name) for name in rule._saved_attributes}
-    hooks = []
-    for name, hook, timing in rule._hook_items():
-        args = optimizer_hooks.hook_arguments(hook)
-        if args is None:
-            warnings.warn('hook %r of %s is not a built-in hook with plain arguments; '
-                          'it is not saved' % (name, rule._path))
-            continue
-        hooks.append([name, type(hook).__name__, timing, args])
-    out['hooks'] = hooks
+    out['hooks'] = _hook_settings(rule, rule._path)
     return out
 
 
-def _read_settings(serializer, params):
+def _prepare_settings(opt, serializer, params):
+    """Reads and checks the settings; returns the function that applies them.
+
+    Every problem is collected first and raised as one ValueError, before
+    anything is assigned.
+    """
     try:
         blob = serializer('chainlite_settings', None)
     except KeyError:
-        return None
+        blob = None
     if blob is None:
-        return None
+        return lambda: None
     settings = json.loads(bytes(backend.CPU.send(blob).astype(numpy.uint8)).decode())
+    opt_settings = settings.pop(_OPTIMIZER_KEY, None)
+    errors = []
     missing = sorted(set(settings) - set(params))
     if missing:
-        raise ValueError('optimizer checkpoint has settings for parameters the model lacks: %s'
-                         % ', '.join(missing))
-    return settings
-
-
-def _apply_settings(settings, params):
+        errors.append('settings for parameters the model lacks: %s' % ', '.join(missing))
+    steps = []
     for path, s in settings.items():
-        param = params[path]
-        param.lr_factor = s['lr_factor']
-        rule = param.update_rule
-        if rule is None or 'enabled' not in s:
+        param = params.get(path)
+        if param is None:
             continue
+        try:
+            steps.append(_prepare_rule(path, param, s))
+        except (ValueError, TypeError, AttributeError) as e:
+            errors.append('%s: %s' % (path, e))
+    if opt_settings is not None:
+        try:
+            steps.append(_prepare_optimizer(opt, opt_settings))
+        except (ValueError, TypeError) as e:
+            errors.append('optimizer: %s' % e)
+    if errors:
+        raise ValueError('optimizer checkpoint does not fit %s:\n  %s'
+                         % (type(opt).__name__, '\n  '.join(errors)))
+
+    def apply():
+        for step in steps:
+            step()
+    return apply
+
+
+def _prepare_hooks(owner, saved, where):
+    """Builds the hook list a load gives ``owner``: built-ins from their arguments,
+    other hooks taken from ``owner`` by name; returns it with the warnings it needs."""
+    live = {name: hook for name, hook, _ in owner._hook_items()}
+    hooks, notes = [], []
+    for name, cls, timing, args in saved:
+        if timing not in ('pre', 'post'):
+            raise ValueError('hook %r has timing %r' % (name, timing))
+        if args is None:
+            hook = live.get(name)
+            if hook is None:
+                notes.append('custom hook %r (%s) of %s is not restored: add it again before '
+                             'loading' % (name, cls, where))
+                continue
+        else:
+            factory = getattr(optimizer_hooks, cls, None)
+            if factory not in optimizer_hooks.BUILTIN:
+                raise ValueError('unknown hook class %r' % cls)
+            hook = factory(**args)
+            if isinstance(owner, UpdateRule) and not hook.call_for_each_param:
+                raise ValueError('%s works on the whole optimizer, not on a rule' % cls)
+        hooks.append((name, hook, timing))
+    saved_names = {entry[0] for entry in saved}
+    notes += ['hook %r of %s is not in the checkpoint; it is removed' % (name, where)
+              for name in live if name not in saved_names]
+    return hooks, notes
+
+
+def _install_hooks(owner, hooks, notes):
+    for note in notes:
+        warnings.warn(note)
+    owner._init_hooks()
+    for name, hook, timing in hooks:
+        owner.add_hook(hook, name, timing)
+
+
+def _prepare_rule(path, param, s):
+    factor = check_lr_factor(s['lr_factor'], path)
+    rule = param.update_rule
+    if rule is None or 'enabled' not in s:
+        def apply():
+            param.lr_factor = factor
+        return apply
+    known = rule.hyperparam.get_dict()
+    unknown = sorted(set(s['hyperparam']) - set(known))
+    if unknown:
+        raise AttributeError('hyperparameters %s are not among %s'
+                             % (', '.join(unknown), ', '.join(sorted(known))))
+    unknown = sorted(set(s['attributes']) - set(rule._saved_attributes))
+    if unknown:
+        raise AttributeError('unknown rule attributes %s' % ', '.join(unknown))
+    hooks, notes = _prepare_hooks(rule, s['hooks'], path)
+
+    def apply():
+        param.lr_factor = factor
         rule.enabled = s['enabled']
+        rule.use_fp32_update(s.get('use_fp32_update', False))
         for name, value in s['attributes'].items():
             setattr(rule, name, value)
         hp = rule.hyperparam
@@ -650,9 +753,24 @@ def _apply_settings(settings, params):
             delattr(hp, key)
         for key, value in s['hyperparam'].items():
             setattr(hp, key, value)
-        rule._init_hooks()
-        for name, cls, timing, args in s['hooks']:
-            rule.add_hook(getattr(optimizer_hooks, cls)(**args), name=name, timing=timing)
+        _install_hooks(rule, hooks, notes)
+    return apply
+
+
+def _prepare_optimizer(opt, s):
+    scaling = s['loss_scaling']
+    if sorted(scaling) != sorted(_LOSS_SCALING):
+        raise ValueError('loss scaling settings %s' % sorted(scaling))
+    if scaling['_loss_scale'] is not None:
+        _check_loss_scale(scaling['_loss_scale'])
+    hooks, notes = _prepare_hooks(opt, s['hooks'], 'the optimizer')
+
+    def apply():
+        for name, value in scaling.items():
+            setattr(opt, name, value)
+        opt._use_fp32_update = s['use_fp32_update']
+        _install_hooks(opt, hooks, notes)
+    return apply
 
 
 class GradientMethod(Optimizer):

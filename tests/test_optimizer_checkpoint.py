@@ -1,7 +1,9 @@
 """Optimizer checkpoints: settings kept by path, resume bit-identical, Chainer files both ways."""
+import json
 import os
 import pathlib
 import subprocess
+import warnings
 
 import numpy
 import pytest
@@ -166,3 +168,106 @@ def test_custom_hooks_are_not_saved_but_warned(tmp_path):
     assert isinstance(rule._pre_update_hooks['noise'], optimizer_hooks.GradientNoise)
     assert rule._pre_update_hooks['noise'].eta == 0.1
     assert not opt2.target.l1.W.update_rule._pre_update_hooks
+
+
+def optimizer_level(opt):
+    opt.add_hook(optimizer_hooks.WeightDecay(1e-3))
+    opt.add_hook(optimizer_hooks.GradientClipping(2.0), name='clip')
+    opt.add_hook(optimizer_hooks.GradientHardClipping(-0.3, 0.3), timing='post')
+    opt.loss_scaling(interval=2)
+
+
+def nan_steps(net, opt, rs, n):
+    for _ in range(n):
+        for p in net.params():
+            p.grad = rs.randn(*p.shape).astype(p.dtype)
+        if rs.uniform() < 0.3:
+            net.l2.b.grad[0] = numpy.inf
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            opt.update()
+
+
+def test_optimizer_hooks_and_loss_scaling_resume_bit_identical(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.Adam(alpha=0.01).setup(net)
+    optimizer_level(opt)
+    opt.use_fp32_update()
+    rs = numpy.random.RandomState(3)
+    nan_steps(net, opt, rs, 4)
+    serializers.save_npz(tmp_path / 'model.npz', net)
+    serializers.save_npz(tmp_path / 'opt.npz', opt)
+    rs_state = rs.get_state()
+    nan_steps(net, opt, rs, 6)
+
+    net2 = Net(initial_arrays())
+    opt2 = optimizers.Adam(alpha=0.01).setup(net2)  # no hooks, no loss scaling
+    serializers.load_npz(tmp_path / 'model.npz', net2)
+    serializers.load_npz(tmp_path / 'opt.npz', opt2)
+    assert list(opt2._pre_update_hooks) == ['WeightDecay', 'clip']
+    assert opt2._pre_update_hooks['clip'].threshold == 2.0
+    assert list(opt2._post_update_hooks) == ['GradientHardClipping']
+    assert opt2._loss_scaling_is_dynamic and opt2._use_fp32_update
+    assert net2.l1.W.update_rule._use_fp32_update
+    rs.set_state(rs_state)
+    nan_steps(net2, opt2, rs, 6)
+    assert opt2._loss_scale == opt._loss_scale and opt2.t == opt.t
+    for (path, a), (_, b) in zip(net.namedparams(), net2.namedparams()):
+        numpy.testing.assert_array_equal(a.array, b.array, err_msg=path)
+
+
+def test_custom_optimizer_hook_kept_by_name_or_warned(tmp_path):
+    def mine(opt):
+        pass
+    net = Net(initial_arrays())
+    opt = optimizers.SGD().setup(net)
+    opt.add_hook(optimizer_hooks.Lasso(0.1))
+    opt.add_hook(mine)
+    with pytest.warns(UserWarning, match="'mine'.*only its name"):
+        serializers.save_npz(tmp_path / 'o.npz', opt)
+    opt2 = optimizers.SGD().setup(Net(initial_arrays()))
+    opt2.add_hook(mine)
+    opt2.add_hook(optimizer_hooks.WeightDecay(0.5), name='extra')
+    with pytest.warns(UserWarning, match="'extra'.*removed"):
+        serializers.load_npz(tmp_path / 'o.npz', opt2)
+    assert list(opt2._pre_update_hooks) == ['Lasso', 'mine']
+    assert opt2._pre_update_hooks['mine'] is mine
+    opt3 = optimizers.SGD().setup(Net(initial_arrays()))
+    with pytest.warns(UserWarning, match="'mine'.*not restored"):
+        serializers.load_npz(tmp_path / 'o.npz', opt3)
+    assert list(opt3._pre_update_hooks) == ['Lasso']
+
+
+def edit_settings(src, dst, edit):
+    data = dict(numpy.load(src))
+    settings = json.loads(bytes(data['chainlite_settings']).decode())
+    edit(settings)
+    data['chainlite_settings'] = numpy.frombuffer(json.dumps(settings).encode(), numpy.uint8)
+    numpy.savez(dst, **data)
+
+
+@pytest.mark.parametrize('edit, message', [
+    (lambda s: s['/l1/W']['hyperparam'].update(momentum=0.5), 'momentum'),
+    (lambda s: s['/l2/b']['hooks'].append(['x', 'NoSuchHook', 'pre', {}]), 'NoSuchHook'),
+    (lambda s: s['/l2/b']['hooks'].append(['c', 'GradientClipping', 'pre',
+                                           {'threshold': 1.0}]), 'whole optimizer'),
+    (lambda s: s['/l1/b'].update(lr_factor=-1), 'l1/b'),
+    (lambda s: s['optimizer']['hooks'].append(['w', 'WeightDecay', 'pre', {'bad': 1}]), 'bad'),
+    (lambda s: s['optimizer']['loss_scaling'].update(_loss_scale=-2.0), 'positive'),
+])
+def test_settings_mismatch_changes_nothing(tmp_path, edit, message):
+    net = Net(initial_arrays())
+    opt = optimizers.Adam().setup(net)
+    for p in net.params():
+        p.grad = numpy.ones_like(p.array)
+    opt.update()
+    opt.new_epoch()
+    serializers.save_npz(tmp_path / 'o.npz', opt)
+    edit_settings(tmp_path / 'o.npz', tmp_path / 'bad.npz', edit)
+    net2 = Net(initial_arrays())
+    opt2 = optimizers.Adam().setup(net2)
+    net2.l1.W.update_rule.hyperparam.alpha = 0.5
+    with pytest.raises(ValueError, match=message):
+        serializers.load_npz(tmp_path / 'bad.npz', opt2)
+    assert opt2.t == 0 and opt2.epoch == 0 and net2.l1.W.update_rule.state is None
+    assert net2.l1.W.update_rule.hyperparam.alpha == 0.5 and net2.l1.b.lr_factor == 1.0
