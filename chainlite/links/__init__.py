@@ -40,6 +40,8 @@ from chainlite.links.loss.negative_sampling import NegativeSampling  # NOQA
 from chainlite.links.model.classifier import Classifier  # NOQA
 from chainlite.links.normalization.batch_normalization import BatchNormalization  # NOQA
 from chainlite.links.normalization.batch_renormalization import BatchRenormalization  # NOQA
+from chainlite.links.normalization.decorrelated_batch_normalization import (  # NOQA
+    DecorrelatedBatchNormalization)
 from chainlite.links.normalization.group_normalization import GroupNormalization  # NOQA
 from chainlite.links.normalization.layer_normalization import LayerNormalization  # NOQA
 
