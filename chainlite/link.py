@@ -14,6 +14,8 @@
 >>> [path for path, _ in net.namedparams()]
 ['/enc/W']
 """
+import bisect
+import collections.abc
 import contextlib
 import copy as copy_module
 import weakref
@@ -68,7 +70,7 @@ class Link:
                 else:
                     value._device = self._device
             self._forget(name)
-            self._params.append(name)
+            bisect.insort(self._params, name)  # Chainer walks names in sorted order
         super().__setattr__(name, value)
 
     def __delattr__(self, name):
@@ -256,7 +258,8 @@ class Link:
                 param.initialize(shape)
         else:
             raise ValueError("Link.copy: mode must be 'share', 'copy' or 'init', got %r" % mode)
-        ret.name = None
+        if mode == 'share':
+            ret.name = None  # 'copy' and 'init' keep the name, as in Chainer
         ret._parent = None
         return ret
 
@@ -309,10 +312,28 @@ class Link:
 
     # -- calling -------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
+        # As in Chainer, Link itself has no ``forward``: a subclass defines it
+        # (or overrides ``__call__``); calling one without it is an AttributeError.
         return self.forward(*args, **kwargs)
 
-    def forward(self, *args, **kwargs):
-        raise NotImplementedError('%s does not define forward' % type(self).__name__)
+    # -- printing ---------------------------------------------------------------------
+    @property
+    def printable_specs(self):
+        """``(name, value)`` pairs shown by ``str(link)``; links with settings override it."""
+        return iter(())
+
+    def __str__(self):
+        specs = ', '.join('%s=%s' % spec for spec in self.printable_specs)
+        return '%s(%s)' % (type(self).__name__, specs)
+
+    def _str_children(self, named_children):
+        """Chainer's nested layout: one ``(name): child`` line per child."""
+        lines = ['%s(' % type(self).__name__]
+        for name, child in named_children:
+            text = str(child).replace('\n', '\n  ')
+            lines.append('  (%s): %s,' % (name, text))
+        lines.append(')')
+        return '\n'.join(lines) if len(lines) > 2 else '%s()' % type(self).__name__
 
 
 class Chain(Link):
@@ -329,12 +350,11 @@ class Chain(Link):
 
     def __setattr__(self, name, value):
         if self.within_init_scope and isinstance(value, Link):
-            if name in self.__dict__ and name not in self._children:
+            if name in self.__dict__:
                 raise AttributeError('cannot register a new link %s: attribute exists' % name)
             value.name = name
             value._parent = weakref.ref(self)
-            if name not in self._children:
-                self._children.append(name)
+            bisect.insort(self._children, name)  # Chainer walks names in sorted order
         super().__setattr__(name, value)
 
     def _forget(self, name):
@@ -355,6 +375,10 @@ class Chain(Link):
         d = self.__dict__
         for name in self._children:
             yield d[name]
+
+    def __str__(self):
+        d = self.__dict__
+        return self._str_children((name, d[name]) for name in self._children)
 
     def namedparams(self, include_uninit=True):
         yield from super().namedparams(include_uninit)
@@ -402,8 +426,16 @@ class Chain(Link):
             d[name].serialize(serializer[name])
 
 
-class ChainList(Link):
-    """A link whose children are a list, named '0', '1', ... in paths."""
+class NotALinkError(TypeError, AttributeError):
+    """A non-Link given to ChainList.add_link (Chainer raises AttributeError there)."""
+
+
+class ChainList(Link, collections.abc.MutableSequence):
+    """A link whose children are a list, named '0', '1', ... in paths.
+
+    It is a mutable sequence of links (``append``, ``insert``, ``del cl[i]``, ``pop``,
+    slicing gives a plain list), as in Chainer.
+    """
 
     def __init__(self, *links):
         super().__init__()
@@ -417,8 +449,32 @@ class ChainList(Link):
                             'block; use ChainList.append or add_link')
         super().__setattr__(name, value)
 
+    @staticmethod
+    def _check_link(link):
+        if not isinstance(link, Link):
+            raise NotALinkError('ChainList: %s is not a Link' % type(link).__name__)
+
+    def _renumber(self):
+        for i, child in enumerate(self._children):
+            child.name = str(i)
+            child._parent = weakref.ref(self)
+
     def __getitem__(self, index):
         return self._children[index]
+
+    def __setitem__(self, index, link):
+        self._check_link(link)
+        self._children[index] = link
+        self._renumber()
+
+    def __delitem__(self, index):
+        del self._children[index]
+        self._renumber()
+
+    def insert(self, index, link):
+        self._check_link(link)
+        self._children.insert(index, link)
+        self._renumber()
 
     def __iter__(self):
         return iter(self._children)
@@ -428,17 +484,13 @@ class ChainList(Link):
 
     def add_link(self, link):
         """Appends a child link."""
-        if not isinstance(link, Link):
-            raise TypeError('ChainList.add_link: %s is not a Link' % type(link).__name__)
-        link.name = str(len(self._children))
-        link._parent = weakref.ref(self)
-        self._children.append(link)
-
-    def append(self, link):
-        self.add_link(link)
+        self.insert(len(self._children), link)
 
     def children(self):
         return iter(self._children)
+
+    def __str__(self):
+        return self._str_children(enumerate(self._children))
 
     def namedparams(self, include_uninit=True):
         yield from super().namedparams(include_uninit)

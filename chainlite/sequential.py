@@ -8,62 +8,60 @@
 from chainlite.link import ChainList, Link
 
 
+def _check_callable(layer, message):
+    if not callable(layer):
+        raise ValueError(message % (layer,))
+
+
+_ARG_MESSAGE = 'All elements of the argument should be callable. But given %s is not callable.'
+_ITEM_MESSAGE = ('All elements of a Sequential class should be callable. '
+                 'But given %s is not callable.')
+
+
 class Sequential(ChainList):
-    """Layers applied one after another; functions may sit between links."""
+    """Layers applied one after another; functions may sit between links.
+
+    It is a mutable sequence of its layers; indexing with a slice gives a plain list
+    and ``+`` joins two Sequentials, as in Chainer.
+    """
 
     def __init__(self, *layers):
         super().__init__()
         self._layers = []
         for layer in layers:
-            self.append(layer)
-
-    def _check(self, layer):
-        if not callable(layer):
-            raise TypeError('Sequential: %r is neither a Link nor a callable' % (layer,))
-
-    def _relink(self):
-        self._children = [layer for layer in self._layers if isinstance(layer, Link)]
-        for i, child in enumerate(self._children):
-            child.name = str(i)
-        self._reparent()
-
-    def append(self, layer):
-        self._check(layer)
-        self._layers.append(layer)
+            _check_callable(layer, _ARG_MESSAGE)
+        self._layers = list(layers)
         self._relink()
 
-    def extend(self, layers):
-        for layer in layers:
-            self.append(layer)
+    def _relink(self):
+        """Makes the links among the layers this ChainList's children, numbered in order."""
+        self._children = [layer for layer in self._layers if isinstance(layer, Link)]
+        self._renumber()
+
+    def __getitem__(self, index):
+        return self._layers[index]
+
+    def __setitem__(self, index, layer):
+        _check_callable(layer, _ITEM_MESSAGE)
+        self._layers[index] = layer
+        self._relink()
+
+    def __delitem__(self, index):
+        del self._layers[index]
+        self._relink()
 
     def insert(self, index, layer):
-        self._check(layer)
+        _check_callable(layer, _ARG_MESSAGE)
         self._layers.insert(index, layer)
         self._relink()
 
+    def add_link(self, link):
+        self.append(link)
+
     def remove(self, layer):
-        self._layers.remove(layer)
-        self._relink()
-
-    def pop(self, index=-1):
-        layer = self._layers.pop(index)
-        self._relink()
-        return layer
-
-    def clear(self):
-        self._layers = []
-        self._relink()
-
-    def index(self, layer, *args):
-        return self._layers.index(layer, *args)
-
-    def count(self, layer):
-        return self._layers.count(layer)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return Sequential(*self._layers[index])
-        return self._layers[index]
+        if layer not in self._layers:
+            raise ValueError('There is no layer object that is same as %s' % (layer,))
+        super().remove(layer)
 
     def __iter__(self):
         return iter(self._layers)
@@ -72,16 +70,41 @@ class Sequential(ChainList):
         return len(self._layers)
 
     def __add__(self, other):
-        layers = list(other._layers) if isinstance(other, Sequential) else [other]
-        return Sequential(*(self._layers + layers))
+        if not isinstance(other, Sequential):
+            raise ValueError('add (+) operator supports only objects of Sequential class, '
+                             'but %s is given.' % type(other))
+        return Sequential(*(self._layers + other._layers))
 
-    def add_link(self, link):
-        self.append(link)
+    def __iadd__(self, other):
+        if not isinstance(other, Sequential):
+            raise ValueError('add (+) operator supports only objects of Sequential class, '
+                             'but %s is given.' % type(other))
+        self.extend(other._layers)
+        return self
+
+    def __str__(self):
+        return self._str_children(enumerate(self._layers))
 
     def forward(self, *x):
+        if not self._layers:
+            raise RuntimeError('Sequential does not have any layer.')
         for layer in self._layers:
             x = layer(*x) if isinstance(x, tuple) else layer(x)
         return x
+
+    @staticmethod
+    def _type_name(layer):
+        return type(layer).__name__ if isinstance(layer, Link) else \
+            getattr(layer, '__name__', type(layer).__name__)
+
+    def count_by_layer_type(self, type_name):
+        """Number of layers whose class name (or function name) is ``type_name``."""
+        return sum(self._type_name(layer) == type_name for layer in self._layers)
+
+    def remove_by_layer_type(self, type_name):
+        """Removes every layer whose class name (or function name) is ``type_name``."""
+        self._layers = [layer for layer in self._layers if self._type_name(layer) != type_name]
+        self._relink()
 
     def flatten(self):
         """Returns a Sequential with nested Sequentials expanded in place."""

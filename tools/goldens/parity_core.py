@@ -1,0 +1,845 @@
+"""Black-box parity probes for the core and training plumbing, recorded from Chainer 7.8.1.
+
+Each ``probe_*`` function takes the framework module (``chainer`` here, ``chainlite`` in
+tests/test_parity_core.py and tests/test_parity_training.py) and returns a JSON-able
+observation: paths, key sets, reprs, flags, error type names. Run in the reference venv,
+this script stores every observation as JSON in tests/data/parity_core.npz; the tests run
+the same probes with chainlite and compare.
+
+    python tools/make_goldens.py --python /path/to/chainer-venv/bin/python parity_core
+"""
+import io
+import json
+import re
+import sys
+import tempfile
+import warnings
+
+import numpy as np
+
+
+def attempt(f, *args, **kwargs):
+    """``['ok', result]`` or ``['err', 'Name|Base|...']`` (the exception's class names).
+
+    The tests accept a chainlite error when Chainer's error class name is among its classes.
+    """
+    try:
+        return ['ok', f(*args, **kwargs)]
+    except Exception as e:  # the type names are the observation
+        names = [c.__name__ for c in type(e).__mro__
+                 if c not in (object, BaseException, Exception)]
+        return ['err', '|'.join(names)]
+
+
+def norm(text):
+    """``text`` with object addresses and the package name masked."""
+    return re.sub(r' (at )?0x[0-9a-f]+', '', text.replace('chainlite', 'chainer'))
+
+
+def arr(a):
+    """A JSON-able summary of an array (or None)."""
+    if a is None:
+        return None
+    a = np.asarray(a)
+    return [str(a.dtype), list(a.shape), np.where(np.isnan(a), -999.0, a).ravel().tolist()
+            if a.dtype.kind in 'fc' else a.ravel().tolist()]
+
+
+def ser_keys(ch, link):
+    """Keys and shapes a DictionarySerializer records for ``link``."""
+    s = ch.serializers.DictionarySerializer()
+    s.save(link)
+    return sorted([k, None if v is None else list(np.shape(v))] for k, v in s.target.items())
+
+
+# -- Link / Chain / ChainList / Sequential -------------------------------------------------
+
+def _deep(ch):
+    L = ch.links
+
+    class Block(ch.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.z = ch.Parameter(np.zeros(2, 'f'))
+                self.conv = L.Linear(2, 2)
+                self.a = ch.Parameter(np.ones(1, 'f'))
+                self.seq = ch.Sequential(L.Linear(2, 3), ch.functions.relu, L.Linear(3, 1))
+            self.add_persistent('count', 0)
+            self.add_persistent('stat', np.arange(3, dtype='f'))
+
+    class Top(ch.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.b2 = Block()
+                self.lst = ch.ChainList(Block(), L.Linear(None, 2), ch.ChainList(L.Bias(shape=(2,))))
+                self.b1 = Block()
+                self.w = ch.Parameter(np.zeros((1, 2), 'f'))
+    return Top()
+
+
+def probe_link_paths(ch):
+    m = _deep(ch)
+    return {
+        'namedparams': [p for p, _ in m.namedparams()],
+        'namedparams_init': [p for p, _ in m.namedparams(include_uninit=False)],
+        'params_init_n': len(list(m.params(include_uninit=False))),
+        'namedlinks': [[p, type(x).__name__] for p, x in m.namedlinks()],
+        'namedlinks_skip': [p for p, _ in m.namedlinks(skipself=True)],
+        'links_skip': [type(x).__name__ for x in m.links(skipself=True)],
+        'children': [type(x).__name__ for x in m.children()],
+        'child_names': [x.name for x in m.children()],
+        'count_params': m.count_params(),
+        'ser_keys': ser_keys(ch, m),
+        'lst_child_names': [x.name for x in m.lst.children()],
+        'seq_child_names': [x.name for x in m.b1.seq.children()],
+        'param_names': [p.name for p in m.params()],
+    }
+
+
+def probe_link_registration(ch):
+    out = {}
+    link = ch.Link()
+    with link.init_scope():
+        link.p = ch.Parameter(np.ones(2, 'f'))
+    link.add_param('q', (2, 3))
+    link.add_param('r')
+    link.add_param('s', 3, dtype=np.float64, initializer=ch.initializers.Constant(2.0))
+    link.add_param('t', (2,), initializer=np.arange(2, dtype='f'))
+    out['names'] = [p for p, _ in link.namedparams()]
+    out['q'] = [str(link.q.dtype), list(link.q.shape), arr(link.q.grad)[:2]]
+    out['r'] = [link.r.array is None, attempt(lambda: link.r.grad), link.r.is_initialized]
+    out['s'] = [arr(link.s.array), arr(link.s.grad)]
+    out['t'] = arr(link.t.array)
+    out['p_grad'] = arr(link.p.grad)
+    out['add_param_exists'] = attempt(link.add_param, 'q', (2,))
+    out['add_persistent_exists'] = attempt(link.add_persistent, 'p', 1)
+    link.add_persistent('v', np.zeros(2))
+    link.add_persistent('n', None)
+    out['add_persistent_twice'] = attempt(link.add_persistent, 'v', 1)
+    out['register_missing'] = attempt(link.register_persistent, 'nope')
+    link.other = 5
+    out['register_existing'] = attempt(link.register_persistent, 'other')
+    out['register_twice'] = attempt(link.register_persistent, 'other')
+    other = ch.Link()
+    with other.init_scope():
+        other.p = ch.Parameter(np.ones(1, 'f'))
+    out['register_param'] = attempt(other.register_persistent, 'p')
+    out['keys'] = ser_keys(ch, link)
+    del link.q
+    out['after_del'] = [p for p, _ in link.namedparams()]
+    out['keys_after_del'] = ser_keys(ch, link)
+    with link.init_scope():
+        link.p = ch.Parameter(np.zeros(1, 'f'))
+    out['reassign'] = [p for p, _ in link.namedparams()]
+    out['outside_scope'] = attempt(lambda: setattr(link, 'u', ch.Parameter(np.zeros(1))))
+    out['after_outside'] = [p for p, _ in link.namedparams()]
+    old = ch.Link(W=(2, 3), b=2)
+    out['old_style'] = [[p, list(x.shape), str(x.dtype)] for p, x in old.namedparams()]
+    c = ch.Chain(l1=ch.links.Linear(2, 3), l0=ch.links.Linear(3, 1))
+    out['chain_kwargs'] = [p for p, _ in c.namedparams()]
+    out['add_link_exists'] = attempt(c.add_link, 'l1', ch.links.Linear(2, 2))
+    out['add_link_nonlink'] = attempt(c.add_link, 'zz', 3)
+    c.outside = ch.links.Linear(1, 1)
+    out['chain_outside_scope'] = [p for p, _ in c.namedlinks()]
+
+    def reassign(name):
+        with c.init_scope():
+            setattr(c, name, ch.links.Linear(4, 4))
+    out['chain_reassign'] = attempt(reassign, 'l1')
+    out['chain_reassign_plain_attr'] = attempt(reassign, 'outside')
+    out['chain_after_reassign'] = [[p, list(x.shape)] for p, x in c.namedparams()]
+    del c.l1
+    out['chain_del'] = [p for p, _ in c.namedlinks()]
+    cl = ch.ChainList()
+
+    def scope_assign():
+        with cl.init_scope():
+            cl.x = ch.links.Linear(1, 1)
+    out['chainlist_scope_link'] = attempt(scope_assign)
+    out['chainlist_add_nonlink'] = attempt(cl.add_link, 3)
+    out['chainlist_append_nonlink'] = attempt(cl.append, 3)
+    cl = ch.ChainList()
+    cl.append(ch.links.Linear(1, 2))
+    cl.add_link(ch.links.Linear(2, 2))
+    out['chainlist_index'] = [cl[-1].name, cl[0].name, len(cl),
+                              type(cl[0:2]).__name__, attempt(lambda: cl[5])[0]]
+    out['chainlist_iter'] = [x.name for x in cl]
+    out['within'] = [link.within_init_scope]
+    with link.init_scope():
+        out['within'].append(link.within_init_scope)
+    return out
+
+
+def probe_link_copy(ch):
+    out = {}
+    for mode in ('share', 'copy', 'init'):
+        model = ch.Chain()
+        with model.init_scope():
+            model.l = ch.links.Linear(2, 3)
+            model.bn = ch.links.BatchNormalization(3)
+            model.u = ch.links.Linear(None, 2)
+        model.l.W.grad = np.ones((3, 2), 'f')
+        opt = ch.optimizers.SGD().setup(model)
+        model.name = 'top'
+        c = model.copy(mode)
+        W, cW = model.l.W, c.l.W
+        out[mode] = {
+            'same_link': c.l is model.l, 'same_param': cW is W,
+            'shares_data': bool(np.shares_memory(cW.array, W.array)),
+            'equal_data': bool((cW.array == W.array).all()),
+            'grad': None if cW.grad is None else
+            [bool(np.shares_memory(cW.grad, W.grad)), arr(cW.grad)[2][:2]],
+            'b_grad': arr(c.l.b.grad),
+            'rule_same': cW.update_rule is W.update_rule,
+            'rule_none': cW.update_rule is None,
+            'names': [c.name, c.l.name, cW.name],
+            'paths': [p for p, _ in c.namedparams()],
+            'bn_avg_shared': bool(np.shares_memory(c.bn.avg_mean, model.bn.avg_mean)),
+            'bn_N': c.bn.N,
+            'uninit': [c.u.W.array is None, c.u.W is model.u.W],
+            'optimizer_target_same': opt.target is model,
+        }
+    out['bad_mode'] = attempt(ch.links.Linear(1, 1).copy, 'deep')
+    return out
+
+
+def probe_link_copyparams_addgrads(ch):
+    out = {}
+    a = ch.Chain()
+    with a.init_scope():
+        a.l = ch.links.Linear(2, 2)
+        a.bn = ch.links.BatchNormalization(2)
+    b = a.copy('copy')
+    b.l.W.array[...] = 5
+    b.bn.avg_mean[...] = 3
+    b.bn.N = 7
+    a.copyparams(b)
+    out['copy_persistent'] = [arr(a.l.W.array)[2], arr(a.bn.avg_mean)[2], a.bn.N]
+    b.bn.avg_mean[...] = 4
+    a.copyparams(b, copy_persistent=False)
+    out['no_persistent'] = arr(a.bn.avg_mean)[2]
+    a.zerograds()
+    b.zerograds()
+    b.l.W.grad[...] = 1
+    a.addgrads(b)
+    a.addgrads(b)
+    out['addgrads'] = arr(a.l.W.grad)
+    b.cleargrads()
+    out['addgrads_src_none'] = attempt(lambda: a.addgrads(b) or arr(a.l.W.grad))
+    out['zerograds_nan'] = [arr(ch.links.Linear(1, 1).W.grad)]
+    u = ch.links.Linear(None, 2)
+    u.zerograds()
+    u.cleargrads()
+    out['uninit_grad'] = [u.W.grad is None]
+    u(np.zeros((1, 3), 'f'))
+    out['uninit_after_call_grad'] = arr(u.W.grad)
+    return out
+
+
+def probe_link_repeat(ch):
+    out = {}
+    base = ch.links.Linear(2, 2)
+    base.W.grad = np.ones((2, 2), 'f')
+    for mode in ('share', 'copy', 'init'):
+        r = base.repeat(3, mode=mode)
+        out[mode] = [type(r).__name__, len(r), [p for p, _ in r.namedparams()],
+                     bool(np.shares_memory(r[0].W.array, base.W.array)),
+                     bool(np.shares_memory(r[0].W.array, r[1].W.array)),
+                     [x.name for x in r.children()], r[1].W.grad is None]
+    out['zero'] = [type(base.repeat(0)).__name__, len(base.repeat(0))]
+    out['neg'] = attempt(lambda: len(base.repeat(-1)))
+    out['default_mode'] = bool(np.shares_memory(base.repeat(2)[0].W.array, base.W.array))
+    c = ch.Chain()
+    with c.init_scope():
+        c.l = ch.links.Linear(2, 2)
+    out['chain'] = [p for p, _ in c.repeat(2).namedparams()]
+    return out
+
+
+def probe_link_serialize(ch):
+    out = {}
+    m = _deep(ch)
+    s = ch.serializers.DictionarySerializer()
+    s.save(m)
+    out['keys'] = sorted(s.target)
+    out['uninit_value'] = repr(s.target['lst/1/W'])
+    out['persistent_int'] = [type(s.target['b1/count']).__name__, np.shape(s.target['b1/count'])]
+    # Lazy parameters are created by loading.
+    src = ch.links.Linear(3, 2)
+    dst = ch.links.Linear(None, 2)
+    d = ch.serializers.DictionarySerializer()
+    d.save(src)
+    ch.serializers.NpzDeserializer(d.target).load(dst)
+    out['lazy_loaded'] = [dst.W.is_initialized if hasattr(dst.W, 'is_initialized') else None,
+                          list(dst.W.shape), bool((dst.W.array == src.W.array).all()),
+                          arr(dst.W.grad)[:2]]
+    bn = ch.links.BatchNormalization(2)
+    d = ch.serializers.DictionarySerializer()
+    d.save(bn)
+    out['bn_keys'] = sorted([k, str(np.asarray(v).dtype), list(np.shape(v))]
+                            for k, v in d.target.items())
+    return out
+
+
+def probe_sequential(ch):
+    L, F = ch.links, ch.functions
+    out = {}
+    l1, l2, l3 = L.Linear(2, 3), L.Linear(3, 3), L.Linear(3, 1)
+    s = ch.Sequential(l1, F.relu, l2)
+    out['len'] = len(s)
+    out['paths'] = [p for p, _ in s.namedparams()]
+    out['names'] = [x.name for x in s.children()]
+    s.insert(1, l3)
+    out['insert_paths'] = [p for p, _ in s.namedparams()]
+    out['insert_names'] = [getattr(x, 'name', None) for x in s if isinstance(x, ch.Link)]
+    out['remove'] = attempt(s.remove, l3)
+    out['after_remove'] = [p for p, _ in s.namedparams()]
+    out['remove_missing'] = attempt(s.remove, l3)
+    out['pop'] = type(s.pop()).__name__
+    out['pop_paths'] = [p for p, _ in s.namedparams()]
+    s.append(l2)
+    out['slice'] = [type(s[0:2]).__name__, len(s[0:2]), [x is y for x, y in zip(s[1:], list(s)[1:])]]
+    out['getitem_neg'] = type(s[-1]).__name__
+    out['getitem_out'] = attempt(lambda: s[10])
+    t = ch.Sequential(L.Linear(1, 1))
+    out['add'] = [type(s + t).__name__, len(s + t), [p for p, _ in (s + t).namedparams()]]
+    out['add_link'] = attempt(lambda: len(s + L.Linear(1, 1)))
+    out['add_func'] = attempt(lambda: len(s + F.relu))
+    out['iadd'] = attempt(lambda: len(s.__iadd__(t)))
+    out['radd'] = attempt(lambda: len(F.relu + s))
+    out['mul'] = attempt(lambda: len(s * 2))
+    nested = ch.Sequential(L.Linear(1, 1), ch.Sequential(F.relu, ch.Sequential(L.Linear(1, 1))))
+    out['nested_paths'] = [p for p, _ in nested.namedparams()]
+    flat = nested.flatten()
+    out['flatten'] = [len(flat), [p for p, _ in flat.namedparams()],
+                      flat[0] is nested[0]]
+    out['repr'] = norm(repr(ch.Sequential(L.Linear(1, 2), F.relu)))
+    out['repr_empty'] = norm(repr(ch.Sequential()))
+    out['str'] = norm(str(ch.Sequential(F.relu, ch.Sequential(F.relu), ch.ChainList(ch.Link()))))
+    out['count'] = [s.count(l1), s.index(l1)]
+    s.clear() if hasattr(s, 'clear') else None
+    out['clear_len'] = len(s)
+    out['nonlink'] = attempt(ch.Sequential, 3)
+    seq = ch.Sequential(lambda x: (x, x), lambda a, b: a + b)
+    out['tuple_pass'] = arr(seq(np.ones(2, 'f')).array if hasattr(seq(np.ones(2, 'f')), 'array')
+                            else seq(np.ones(2, 'f')))
+    s2 = ch.Sequential(L.Linear(1, 1), L.Linear(1, 1))
+
+    def delitem():
+        del s2[0]
+        return [len(s2), [x.name for x in s2.children()]]
+    out['delitem'] = attempt(delitem)
+    s3 = ch.Sequential(L.Linear(1, 1), L.Linear(1, 1))
+
+    def setitem():
+        s3[0] = F.relu
+        return [len(s3), [p for p, _ in s3.namedparams()]]
+    out['setitem'] = attempt(setitem)
+    out['copy_share'] = [p for p, _ in ch.Sequential(L.Linear(1, 1), F.relu,
+                                                     L.Linear(1, 1)).copy().namedparams()]
+    out['eq_len_call'] = attempt(lambda: arr(ch.Sequential()(np.ones(1, 'f'))))
+    return out
+
+
+def probe_link_call(ch):
+    out = {}
+
+    class WithForward(ch.Link):
+        def forward(self, x):
+            return x + 1
+
+    class WithCall(ch.Link):
+        def __call__(self, x):
+            return x + 2
+
+    class Neither(ch.Link):
+        pass
+    out['forward'] = WithForward()(1)
+    out['call'] = WithCall()(1)
+    out['call_forward'] = attempt(lambda: WithCall().forward(1))
+    out['has_forward'] = [hasattr(ch.Link(), 'forward'), hasattr(ch.Chain(), 'forward'),
+                          hasattr(ch.ChainList(), 'forward')]
+    out['neither'] = attempt(Neither(), 1)
+    out['neither_forward'] = attempt(lambda: Neither().forward(1))
+    link = ch.links.Linear(1, 1)
+    out['xp'] = link.xp is np
+    out['device'] = [str(link.device), repr(link.device)]
+    out['to_cpu'] = link.to_cpu() is link
+    out['to_device'] = link.to_device('@numpy') is link
+    out['to_device_int'] = attempt(lambda: link.to_device(-1) is link)
+    out['update_enabled'] = [link.update_enabled]
+    ch.optimizers.SGD().setup(link)
+    out['update_enabled'].append(link.update_enabled)
+    link.disable_update()
+    out['update_enabled'].append(link.update_enabled)
+    out['rules'] = [p.update_rule.enabled for p in link.params()]
+    link.enable_update()
+    out['update_enabled'].append(link.update_enabled)
+    out['link_name'] = [link.name, ch.Chain().name]
+    return out
+
+
+# -- Variable ----------------------------------------------------------------------------------
+
+def texts(v):
+    return [attempt(lambda: f(v) if not isinstance(f(v), str) else norm(f(v)))
+            for f in (repr, str, lambda v: v.label, lambda v: v.name, lambda v: v.summary())]
+
+
+def probe_variable_repr(ch):
+    V = ch.Variable
+    cases = {
+        'f32_2d': V(np.arange(6, dtype='f').reshape(2, 3)),
+        'f64_1d': V(np.array([1.5, -2.0])),
+        '0d': V(np.array(3.0, 'f')),
+        'f16': V(np.array([1, 2], np.float16)),
+        'int': V(np.array([1, 2], np.int32)),
+        'named': V(np.zeros(2, 'f'), name='x'),
+        'none': V(None),
+        'none_named': V(name='y'),
+        'empty': V(np.zeros((0, 2), 'f')),
+        'bool': V(np.array([True, False])),
+    }
+    out = {}
+    for k, v in cases.items():
+        out[k] = texts(v)
+    out['param'] = texts(ch.Parameter(np.ones(2, 'f'), name='W'))
+    out['param_uninit'] = texts(ch.Parameter())
+    g = V(np.ones((2, 2), 'f'))
+    g.grad = np.full((2, 2), 0.5, 'f')
+    out['with_grad'] = texts(g)
+    buf = io.StringIO()
+    old = sys.stdout
+    sys.stdout = buf
+    try:
+        r = V(np.array([1.0, 2.0], 'f')).debug_print()
+    finally:
+        sys.stdout = old
+    out['debug_print'] = [norm(r) if isinstance(r, str) else r, buf.getvalue()]
+    return out
+
+
+def probe_variable_grad(ch):
+    V = ch.Variable
+    out = {}
+    v = V(np.zeros(3, 'f'))
+    out['grad_none'] = [v.grad is None, v.grad_var is None]
+    out['set_f64'] = attempt(setattr, v, 'grad', np.zeros(3))
+    out['set_shape'] = attempt(setattr, v, 'grad', np.zeros(2, 'f'))
+    out['set_list'] = attempt(setattr, v, 'grad', [0.0, 0.0, 0.0])
+    out['set_int_on_int'] = attempt(setattr, V(np.zeros(2, 'i')), 'grad', np.zeros(2, 'i'))
+    out['set_ok'] = attempt(lambda: (setattr(v, 'grad', np.ones(3, 'f')), arr(v.grad))[1])
+    out['grad_var'] = [type(v.grad_var).__name__, v.grad_var.requires_grad]
+    out['set_grad_var_var'] = attempt(lambda: (setattr(v, 'grad_var', V(np.ones(3, 'f'))),
+                                               arr(v.grad))[1])
+    out['set_grad_var_arr'] = attempt(setattr, v, 'grad_var', np.ones(3, 'f'))
+    v.cleargrad()
+    out['cleargrad'] = v.grad is None
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter('always')
+        v.zerograd()
+    out['zerograd'] = arr(v.grad)
+    n = V(None)
+    out['zerograd_none'] = attempt(n.zerograd)
+    out['cleargrad_none'] = attempt(n.cleargrad)
+    a, b = V(np.ones(2, 'f')), V(np.full(2, 2.0, 'f'))
+    b.grad = np.full(2, 3.0, 'f')
+    a.addgrad(b)
+    out['addgrad_to_none'] = arr(a.grad)
+    a.addgrad(b)
+    out['addgrad_twice'] = arr(a.grad)
+    c = V(np.ones(2, 'f'))
+    out['addgrad_src_none'] = attempt(lambda: (c.addgrad(V(np.ones(2, 'f'))), arr(c.grad))[1])
+    out['addgrad_shape'] = attempt(a.addgrad, b.reshape(2, 1) if False else V(np.ones(3, 'f')))
+    out['copydata'] = attempt(lambda: (a.copydata(V(np.full(2, 7.0))), arr(a.array))[1])
+    out['copydata_shape'] = attempt(a.copydata, V(np.zeros(3, 'f')))
+    u = V(None)
+    out['copydata_to_none'] = attempt(lambda: (u.copydata(V(np.ones(2, 'f'))), arr(u.array))[1])
+    out['to_cpu'] = attempt(lambda: a.to_cpu() is None)
+    out['to_device'] = attempt(lambda: a.to_device('@numpy') is None)
+    out['requires_grad'] = [V(np.ones(1)).requires_grad, V(np.ones(1), requires_grad=False).requires_grad]
+    out['rg_set_grad'] = attempt(setattr, V(np.ones(1), requires_grad=False), 'grad', np.ones(1))
+    out['int_var_grad_default'] = attempt(lambda: V(np.ones(2, 'i')).requires_grad)
+    out['item'] = attempt(lambda: V(np.array([2.5], 'f')).item())
+    out['item_multi'] = attempt(lambda: V(np.ones(2)).item())
+    out['len'] = [len(V(np.ones((3, 2)))), attempt(len, V(np.array(1.0)))[0]]
+    out['array_setter_shape'] = attempt(lambda: (setattr(a, 'array', np.zeros(5, 'f')),
+                                                 list(a.shape))[1])
+    out['data_setter'] = attempt(lambda: (setattr(a, 'data', np.zeros(2)), str(a.dtype))[1])
+    out['bad_data'] = attempt(V, [1, 2])
+    out['bad_data_scalar'] = attempt(V, 3.0)
+    out['node'] = [type(V(np.ones(1)).node).__name__, V(np.ones(1)).rank]
+    out['T'] = list(V(np.ones((2, 3))).T.shape)
+    return out
+
+
+def probe_variable_shape_ops(ch):
+    v = ch.Variable(np.arange(24, dtype='f').reshape(2, 3, 4))
+    out = {}
+    for k, args in {'tuple': ((6, 4),), 'ints': (4, 6), 'neg': (-1,), 'neg2': ((2, -1),),
+                    'list': ([3, 8],), 'bad': (5, 5), 'none': ()}.items():
+        out['reshape_' + k] = attempt(lambda: list(v.reshape(*args).shape))
+    for k, args in {'none': (), 'tuple': ((2, 0, 1),), 'ints': (1, 0, 2), 'neg': (-1, 0, 1),
+                    'None': (None,), 'bad': (0, 1)}.items():
+        out['transpose_' + k] = attempt(lambda: list(v.transpose(*args).shape))
+    for k, kw in {'none': {}, 'ax0': {'axis': 0}, 'axt': {'axis': (0, 2)},
+                  'neg': {'axis': -1}, 'keep': {'axis': 1, 'keepdims': True},
+                  'weights': {'axis': 2, 'weights': np.arange(4, dtype='f')}}.items():
+        out['mean_' + k] = attempt(lambda: arr(v.mean(**kw).array))
+    out['ndim_size'] = [v.ndim, v.size, str(v.dtype)]
+    return out
+
+
+def probe_backward(ch):
+    F = ch.functions
+    V = ch.Variable
+    out = {}
+    x = V(np.array([1.0, 2.0, 3.0]))
+    h = x * 2
+    y = F.sum(h * h)
+    y.backward()
+    out['no_retain'] = [arr(x.grad), h.grad is None, arr(y.grad)]
+    x.cleargrad()
+    h = x * 2
+    y = F.sum(h * h)
+    y.backward(retain_grad=True)
+    out['retain'] = [arr(x.grad), arr(h.grad), arr(y.grad)]
+    y.backward()
+    out['twice'] = arr(x.grad)
+    x.cleargrad()
+    y = F.sum(x * x)
+    y.backward(loss_scale=4.0)
+    out['loss_scale'] = arr(x.grad)
+    leaf = V(np.array([1.0, 2.0]))
+    out['leaf_vec'] = attempt(lambda: (leaf.backward(), arr(leaf.grad))[1])
+    leaf0 = V(np.array(2.0))
+    out['leaf_scalar'] = attempt(lambda: (leaf0.backward(), arr(leaf0.grad))[1])
+    out['nonscalar'] = attempt(lambda: (x * 2).backward())
+    vec = x * 2
+    vec.grad = np.ones(3)
+    x.cleargrad()
+    vec.backward()
+    out['nonscalar_with_grad'] = arr(x.grad)
+    one = x[0:1] * 3
+    x.cleargrad()
+    out['size1'] = attempt(lambda: (one.backward(), arr(x.grad))[1])
+    nr = V(np.array([1.0, 2.0]), requires_grad=False)
+    w = V(np.array([3.0, 4.0]))
+    F.sum(nr * w).backward()
+    out['requires_grad_false'] = [nr.grad is None, arr(w.grad)]
+    a = V(np.array([1.0, 2.0]))
+    b = a * 2
+    c = b * 3
+    d = F.sum(c)
+    c.unchain_backward()
+    out['unchain_backward'] = [c.creator is None, b.creator is not None, d.creator is not None]
+    d.backward()
+    out['unchain_backward_grad'] = [a.grad is None, arr(c.grad)]
+    e = a * 2
+    e.unchain()
+    out['unchain'] = e.creator is None
+    f = V(np.array(1.0))
+    g = f * f
+    g.backward()
+    g.backward()
+    out['accumulate_leaf'] = arr(f.grad)
+    with ch.no_backprop_mode():
+        z = V(np.array([1.0])) * 2
+    out['no_backprop'] = [z.creator is None, z.requires_grad]
+    out['no_backprop_backward'] = attempt(lambda: F.sum(z).backward())
+    ib = V(np.array([1.0, 2.0]))
+    with ch.no_backprop_mode():
+        zz = ib * 2
+    out['no_backprop_node'] = [zz.creator is None, zz.requires_grad, zz.rank]
+    xs = V(np.array([2.0]))
+    y2 = xs * xs * xs
+    y2.backward(enable_double_backprop=True)
+    gx = xs.grad_var
+    xs.cleargrad()
+    gx.backward()
+    out['double'] = arr(xs.grad)
+    return out
+
+
+def probe_parameter(ch):
+    out = {}
+    P = ch.Parameter
+    p = P()
+    out['empty'] = [p.array is None, attempt(lambda: p.grad), p.shape if p.array is not None else None,
+                    p.is_initialized, type(p.initializer).__name__ if p.initializer is not None
+                    else None]
+    p2 = P(ch.initializers.Constant(3.0), (2,))
+    out['init_shape'] = [arr(p2.array), arr(p2.grad), p2.is_initialized]
+    p3 = P(2.0, (2,))
+    out['scalar_init'] = [arr(p3.array), arr(p3.grad)]
+    p4 = P(np.ones(2, 'f'))
+    out['array'] = [arr(p4.array), p4.grad is None, p4.requires_grad]
+    p5 = P(ch.initializers.Constant(1.0))
+    out['lazy'] = [p5.array is None, attempt(lambda: list(p5.shape))[0]]
+    p5.initialize((3,))
+    out['lazy_init'] = [arr(p5.array), arr(p5.grad)]
+    p6 = P(np.ones(2, 'f'))
+    out['initialize_initialized'] = attempt(lambda: (p6.initialize((4,)), list(p6.shape))[1])
+    p7 = P(None, (2,))
+    out['none_init_shape'] = attempt(lambda: [arr(p7.array), str(p7.dtype)])
+    p8 = P(np.arange(3, dtype='f'), name='w')
+    import copy
+    import pickle
+    p8.grad = np.ones(3, 'f')
+    d = copy.deepcopy(p8)
+    out['deepcopy'] = [arr(d.array), arr(d.grad), d.name, type(d).__name__]
+    q = pickle.loads(pickle.dumps(p8))
+    out['pickle'] = [arr(q.array), arr(q.grad), q.name, type(q).__name__]
+    lazy = P(ch.initializers.Constant(2.0))
+    ql = pickle.loads(pickle.dumps(lazy))
+    out['pickle_lazy'] = [ql.array is None, type(ql.initializer).__name__]
+    ql.initialize((2,))
+    out['pickle_lazy_init'] = arr(ql.array)
+    out['cleargrad_uninit'] = attempt(lambda: (P().cleargrad(), None)[1])
+    pz = P(ch.initializers.Constant(1.0))
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter('always')
+        pz.zerograd()
+    out['zerograd_uninit'] = attempt(lambda: pz.grad)
+    pz.initialize((2,))
+    out['zerograd_uninit_then_init'] = arr(pz.grad)
+    pc = P(ch.initializers.Constant(1.0))
+    pc.cleargrad()
+    pc.initialize((2,))
+    out['cleargrad_then_init'] = attempt(lambda: arr(pc.grad))
+    pa = P(ch.initializers.Constant(1.0))
+    out['copydata_uninit'] = attempt(lambda: (pa.copydata(P(np.ones(2, 'f'))), arr(pa.array))[1])
+    pb = P(ch.initializers.Constant(1.0))
+    src = P(np.ones(2, 'f'))
+    src.grad = np.full(2, 2.0, 'f')
+    out['addgrad_uninit'] = attempt(lambda: (pb.addgrad(src), arr(pb.array), arr(pb.grad))[1:])
+    out['dtype_init'] = [str(P(ch.initializers.Constant(1.0, dtype=np.float64), (1,)).dtype),
+                         str(P(np.float16(1.0) * np.ones(1, np.float16)).dtype)]
+    out['update_no_rule'] = attempt(lambda: P(np.ones(1, 'f')).update())
+    return out
+
+
+# -- Function / FunctionNode / grad -------------------------------------------------------------
+
+def probe_function_nodes(ch):
+    out = {}
+    F = ch.functions
+
+    class Square(ch.FunctionNode):
+        def forward(self, inputs):
+            self.retain_inputs((0,))
+            return inputs[0] ** 2,
+
+        def backward(self, indexes, gys):
+            x, = self.get_retained_inputs()
+            return 2 * x * gys[0],
+
+    class Mul(ch.FunctionNode):
+        def forward(self, inputs):
+            self.retain_inputs((0, 1))
+            self.retain_outputs((0,))
+            return inputs[0] * inputs[1],
+
+        def backward(self, indexes, gys):
+            a, b = self.get_retained_inputs()
+            out['mul_retained_out'] = [arr(y.array) for y in self.get_retained_outputs()]
+            out['mul_indexes'] = list(indexes)
+            return b * gys[0], a * gys[0]
+
+    x = ch.Variable(np.array([1.0, 2.0]))
+    y, = Square().apply((x,))
+    out['apply_type'] = [type(y).__name__, y.creator is not None, type(y.creator).__name__,
+                         y.creator.label, y.rank, x.rank]
+    F.sum(y).backward()
+    out['square_grad'] = arr(x.grad)
+    a = np.array([3.0, 4.0])
+    b = ch.Variable(np.array([5.0, 6.0]))
+    z, = Mul().apply((a, b))
+    out['mixed'] = [type(z).__name__, z.requires_grad]
+    F.sum(z).backward()
+    out['mixed_grad'] = arr(b.grad)
+    z2, = Mul().apply((np.ones(1), np.ones(1)))
+    out['all_arrays'] = [z2.requires_grad, z2.creator is not None]
+    with ch.no_backprop_mode():
+        z3, = Mul().apply((a, b))
+    out['no_backprop'] = [z3.requires_grad, z3.creator is None]
+    z4, = Mul().apply((ch.Variable(np.ones(1), requires_grad=False), np.ones(1)))
+    out['no_requires_grad_inputs'] = [z4.requires_grad, z4.creator is not None]
+
+    class NoBackward(ch.FunctionNode):
+        def forward(self, inputs):
+            return inputs[0] * 1,
+    w = ch.Variable(np.ones(2))
+    nb, = NoBackward().apply((w,))
+    out['no_backward'] = attempt(lambda: F.sum(nb).backward())
+
+    class Bad(ch.FunctionNode):
+        def forward(self, inputs):
+            return [inputs[0]]
+    out['list_output'] = attempt(lambda: type(Bad().apply((np.ones(1),))[0]).__name__)
+
+    class NotRetained(ch.FunctionNode):
+        def forward(self, inputs):
+            return inputs[0] * 2,
+
+        def backward(self, indexes, gys):
+            return self.get_retained_inputs()
+    out['get_retained_none'] = attempt(lambda: (F.sum(NotRetained().apply(
+        (ch.Variable(np.ones(1)),))[0]).backward()))
+
+    class OldSquare(ch.Function):
+        def forward(self, inputs):
+            self.retain_inputs((0,))
+            return inputs[0] ** 2,
+
+        def backward(self, inputs, gys):
+            return 2 * inputs[0] * gys[0],
+    xo = ch.Variable(np.array([1.0, 3.0]))
+    yo = OldSquare()(xo)
+    out['old_type'] = [type(yo).__name__, type(yo.creator).__name__,
+                       type(getattr(yo.creator, 'function', None)).__name__, yo.creator.label]
+    F.sum(yo).backward()
+    out['old_grad'] = arr(xo.grad)
+
+    class OldTwo(ch.Function):
+        def forward(self, inputs):
+            return inputs[0] + inputs[1], inputs[0] - inputs[1]
+
+        def backward(self, inputs, gys):
+            g0 = (0 if gys[0] is None else gys[0]) + (0 if gys[1] is None else gys[1])
+            g1 = (0 if gys[0] is None else gys[0]) - (0 if gys[1] is None else gys[1])
+            return g0 * np.ones_like(inputs[0]), g1 * np.ones_like(inputs[1])
+    p, q = ch.Variable(np.ones(2)), ch.Variable(np.ones(2))
+    r = OldTwo()(p, q)
+    out['old_two'] = [type(r).__name__, len(r)]
+    F.sum(r[0]).backward()
+    out['old_two_grad'] = [arr(p.grad), arr(q.grad)]
+    return out
+
+
+def probe_grad(ch):
+    out = {}
+    V = ch.Variable
+    x = V(np.array([1.0, 2.0]))
+    y = x * x * x
+    out['basic'] = attempt(lambda: [arr(g.array) for g in ch.grad([y], [x])])
+    out['basic_grad_outputs'] = attempt(lambda: [arr(g.array) for g in ch.grad(
+        [y], [x], [V(np.array([1.0, 0.5]))])])
+    out['x_grad_untouched'] = x.grad is None
+    gx, = ch.grad([y], [x], [V(np.ones(2))], enable_double_backprop=True)
+    out['double'] = attempt(lambda: [arr(g.array) for g in ch.grad([gx], [x],
+                                                                      [V(np.ones(2))])])
+    out['set_grad'] = attempt(lambda: (ch.grad([y], [x], [V(np.ones(2))], set_grad=True),
+                                       arr(x.grad))[1])
+    x.cleargrad()
+    h = x * 2
+    z = h * h
+    ch.grad([z], [x], [V(np.ones(2))], retain_grad=True)
+    out['retain_grad'] = [h.grad is None, x.grad is None]
+    gi = V(np.array([10.0, 10.0]))
+    out['grad_inputs'] = attempt(lambda: [arr(g.array) for g in ch.grad(
+        [z], [x], [V(np.ones(2))], grad_inputs=[gi])])
+    out['loss_scale'] = attempt(lambda: [arr(g.array) for g in ch.grad(
+        [ch.functions.sum(z)], [x], loss_scale=2.0)])
+    out['unrelated'] = attempt(lambda: [g for g in ch.grad([z], [V(np.ones(2))],
+                                                           [V(np.ones(2))])])
+    out['unrelated'][1] = [g is None for g in out['unrelated'][1]] \
+        if out['unrelated'][0] == 'ok' else out['unrelated'][1]
+    out['not_list'] = attempt(lambda: len(ch.grad(z, [x])))
+    out['nonscalar_no_go'] = attempt(lambda: [arr(g.array) for g in ch.grad([z], [x])])
+    out['bad_len'] = attempt(ch.grad, [z], [x], [V(np.ones(2)), V(np.ones(2))])
+    out['inputs_tuple'] = attempt(lambda: len(ch.grad((z,), (x,), (V(np.ones(2)),))))
+    out['array_go'] = attempt(lambda: [arr(g.array) for g in ch.grad([z], [x], [np.ones(2)])])
+    out['type'] = type(ch.grad([ch.functions.sum(z)], [x])).__name__
+    out['go_none'] = attempt(lambda: [arr(g.array) for g in ch.grad([ch.functions.sum(z)], [x], [None])])
+    return out
+
+
+# -- Reporter / Summary -----------------------------------------------------------------------
+
+def probe_reporter(ch):
+    out = {}
+    s = ch.reporter.Summary()
+    for v in (1.0, 2.0, np.float32(4.0)):
+        s.add(v)
+    out['summary'] = [float(s.compute_mean()), [float(t) for t in s.make_statistics()]]
+    s.add(np.array(3.0, 'f'), weight=2)
+    out['summary_weight'] = [float(s.compute_mean()), [float(t) for t in s.make_statistics()]]
+    d = ch.serializers.DictionarySerializer()
+    s.serialize(d)
+    out['summary_keys'] = sorted([k, repr(np.asarray(v).dtype)] for k, v in d.target.items())
+    s2 = ch.reporter.Summary()
+    s2.serialize(ch.serializers.NpzDeserializer(d.target))
+    out['summary_load'] = float(s2.compute_mean())
+    ds = ch.reporter.DictSummary()
+    ds.add({'a': 1.0, 'b': ch.Variable(np.array(2.0, 'f')), 'd': 3})
+    ds.add({'a': 3.0, 'b': np.array(4.0, 'f')})
+    out['dict_mean'] = sorted([k, float(v)] for k, v in ds.compute_mean().items())
+    out['dict_stats'] = sorted([k, float(v)] for k, v in ds.make_statistics().items())
+    out['dict_mean_types'] = sorted([k, type(v).__name__] for k, v in ds.compute_mean().items())
+    d = ch.serializers.DictionarySerializer()
+    ds.serialize(d)
+    out['dict_keys'] = sorted(d.target)
+    ds2 = ch.reporter.DictSummary()
+    ds2.serialize(ch.serializers.NpzDeserializer(d.target))
+    out['dict_load'] = sorted([k, float(v)] for k, v in ds2.compute_mean().items())
+    empty = ch.reporter.Summary()
+    out['empty_mean'] = attempt(lambda: float(empty.compute_mean()))
+    r = ch.Reporter()
+    link = ch.links.Linear(1, 1)
+    r.add_observer('main', link)
+    r.add_observers('sub', [('a', ch.links.Linear(1, 1))])
+    obs = {}
+    with r.scope(obs):
+        r.report({'x': 1.0})
+        r.report({'y': 2.0}, link)
+        ch.report({'z': 3.0}, link)
+        ch.report({'w': 4.0})
+    out['report_keys'] = sorted(obs)
+    out['report_outside'] = attempt(ch.report, {'x': 1.0})
+    obs2 = {}
+    with r.scope(obs2):
+        ch.report({'v': ch.Variable(np.array(1.0))})
+    out['report_variable'] = [type(obs2['v']).__name__]
+    obs3 = {}
+    with r, ch.reporter.report_scope(obs3):
+        ch.report({'u': 1.0})
+    out['report_scope'] = sorted(obs3)
+    return out
+
+
+PROBES = {name[len('probe_'):]: f for name, f in sorted(globals().items())
+          if name.startswith('probe_')}
+
+
+def matches(expected, got):
+    """True when chainlite's observation ``got`` matches Chainer's ``expected``.
+
+    Errors match when Chainer's error class name is one of chainlite's error classes.
+    """
+    if isinstance(expected, list) and len(expected) == 2 and expected[0] == 'err':
+        return isinstance(got, list) and len(got) == 2 and got[0] == 'err' and \
+            expected[1].split('|')[0] in got[1].split('|')
+    if isinstance(expected, list):
+        return isinstance(got, list) and len(got) == len(expected) and \
+            all(matches(e, g) for e, g in zip(expected, got))
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and set(got) == set(expected) and \
+            all(matches(expected[k], got[k]) for k in expected)
+    return expected == got
+
+
+def run_all(ch):
+    return {name: f(ch) for name, f in PROBES.items()}
+
+
+def main(out):
+    import chainer
+    results = run_all(chainer)
+    np.savez_compressed(out, **{k: np.array(json.dumps(v)) for k, v in results.items()})
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
