@@ -97,3 +97,62 @@ def test_unchain_variables_frees_reported_graphs():
 def test_old_trigger_module():
     assert training.trigger.IntervalTrigger is training.IntervalTrigger is triggers.IntervalTrigger
     assert training.trigger.get_trigger((2, 'epoch')).period == 2
+
+
+def _statistics_run(ext, link, values, iter_per_epoch=10):
+    trainer = testing.get_trainer_with_mock_updater((len(values), 'iteration'), iter_per_epoch)
+    reports = []
+    for it, w in enumerate(values, 1):
+        link.W.array[...] = w
+        trainer.updater.update()
+        observation = {}
+        with chainlite.reporter.Reporter().scope(observation):
+            ext(trainer)
+        reports.append(observation)
+    return reports
+
+
+def test_parameter_statistics_keys_and_means_like_chainer():
+    chain = chainlite.Chain()
+    with chain.init_scope():
+        chain.l1 = chainlite.links.Linear(2, 1)
+    chain.l1.b.array[...] = 0
+    ext = extensions.ParameterStatistics([chain.l1, chain], statistics={'mx': numpy.max},
+                                         prefix='pp', trigger=(2, 'iteration'),
+                                         report_grads=False)
+    reports = _statistics_run(ext, chain.l1, [[[1, 2]], [[2, 2]], [[3, 2]], [[4, 2]]])
+    assert reports[0] == {} and reports[2] == {}
+    assert reports[1] == {'pp/l1/W/data/mx': 2.0, 'pp/l1/b/data/mx': 0.0,
+                          'pp/None/l1/W/data/mx': 2.0, 'pp/None/l1/b/data/mx': 0.0}
+    assert reports[3]['pp/l1/W/data/mx'] == 3.5  # mean over the calls since the last report
+
+
+def test_parameter_statistics_default_statistics():
+    link = chainlite.links.Linear(3, 2)
+    w = numpy.array([[1.0, 0.0, 0.5], [-2.0, 0.0, 3.0]], numpy.float32)
+    link.cleargrads()
+    link.W.grad = numpy.ones_like(w)
+    ext = extensions.ParameterStatistics(link, trigger=(1, 'iteration'), skip_nan_params=True)
+    ext.register_statistics('absmax', lambda x: abs(x).max())
+    report, = _statistics_run(ext, link, [w])
+    key = 'None/W/data/'
+    assert report[key + 'mean'] == pytest.approx(w.mean())
+    assert report[key + 'std'] == pytest.approx(w.std())
+    assert (report[key + 'min'], report[key + 'max'], report[key + 'zeros']) == (-2, 3, 2)
+    expected = numpy.percentile(w, (0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87))
+    numpy.testing.assert_allclose([report[key + 'percentile/%d' % i] for i in range(7)],
+                                  expected, rtol=1e-6)
+    assert report['None/W/grad/mean'] == 1.0
+    assert not any(k.startswith('None/b/grad') for k in report)  # b.grad is None
+    assert report[key + 'absmax'] == 3.0
+
+
+def test_parameter_statistics_skips_nan_arrays_when_asked():
+    link = chainlite.links.Linear(2, 1)  # grads are NaN until cleargrads()
+    w = numpy.ones((1, 2), numpy.float32)
+    for skip in (True, False):
+        ext = extensions.ParameterStatistics(link, statistics={'mx': numpy.max},
+                                             trigger=(1, 'iteration'), skip_nan_params=skip)
+        report, = _statistics_run(ext, link, [w])
+        assert ('None/W/grad/mx' in report) is not skip
+        assert report['None/W/data/mx'] == 1.0

@@ -3,6 +3,7 @@ from chainlite.training.extensions.dump_graph import DumpGraph  # NOQA
 from chainlite.training.extensions.evaluator import Evaluator  # NOQA
 from chainlite.training.extensions.fail_on_nonnumber import FailOnNonNumber  # NOQA
 from chainlite.training.extensions.log_report import LogReport  # NOQA
+from chainlite.training.extensions.parameter_statistics import ParameterStatistics  # NOQA
 from chainlite.training.extensions.plot_report import PlotReport  # NOQA
 from chainlite.training.extensions.print_report import PrintReport  # NOQA
 from chainlite.training.extensions.progress_bar import ProgressBar  # NOQA
