@@ -14,12 +14,14 @@ Gradients of intermediate variables are dropped as soon as they have been used.
 """
 import heapq
 
+import numpy
+
 from chainlite import backend
 from chainlite.configuration import using_config
 from chainlite.configuration import config
 from chainlite.function_node import _check_finite
 from chainlite.utils import force_array
-from chainlite.variable import Variable
+from chainlite.variable import ARRAY_TYPES, Variable
 
 
 def _initial_grads(outputs, grad_outputs, loss_scale):
@@ -46,23 +48,45 @@ def _initial_grads(outputs, grad_outputs, loss_scale):
 
 
 def _add(a, b):
-    if config.enable_backprop:
-        return a + b
-    return Variable(force_array(a._data + b._data))
+    """Sums two gradients: Variables (differentiably when backprop is on) or arrays."""
+    if isinstance(a, Variable):
+        if config.enable_backprop:
+            return a + b
+        return Variable(force_array(a._data + b._data))
+    return force_array(a + b)
+
+
+def _as_array(g):
+    """A backward result as an array (0-dim NumPy arithmetic gives scalars)."""
+    if isinstance(g, Variable):
+        return g._data
+    if isinstance(g, numpy.generic):
+        return numpy.asarray(g)
+    return Variable(g)._data  # a clear TypeError for anything else
+
+
+def _as_variable(g):
+    return g if g is None or isinstance(g, Variable) else Variable(g)
 
 
 def _run(outputs, initial_grads, retain_grad, targets):
     """Propagates gradients from ``outputs``; returns the final gradient per node.
 
     ``targets`` (a set of nodes, or None for every leaf) are the nodes whose
-    gradients are kept; all others are released once used.
+    gradients are kept; all others are released once used. Without double
+    backprop the gradients are plain arrays (nodes whose ``backward_on_arrays``
+    is set run on them directly; the others get them wrapped in Variables);
+    with it, Variables throughout.
     """
+    on_arrays = not config.enable_backprop
     grads = {}
     leaves = {}
     heap = []
     seen = set()
     counter = 0
     for y, gy in zip(outputs, initial_grads):
+        if on_arrays:
+            gy = gy._data
         node = y._node
         prev = grads.get(node)
         grads[node] = gy if prev is None else _add(prev, gy)
@@ -74,36 +98,52 @@ def _run(outputs, initial_grads, retain_grad, targets):
             heapq.heappush(heap, (-func.rank, counter, func))
             counter += 1
     debug = config.debug
+    pop = grads.pop
     while heap:
         func = heapq.heappop(heap)[2]
-        out_nodes = [ref() for ref in func.outputs]
         gys = []
-        for node in out_nodes:
+        found = False
+        for ref in func.outputs:
+            node = ref()
             if node is None:
                 gys.append(None)
                 continue
             if targets is None or node not in targets:
-                gy = grads.pop(node, None)
+                gy = pop(node, None)
                 if retain_grad and gy is not None:
                     var = node._variable()
                     if var is not None:
-                        var._grad_var = gy
+                        var._grad_var = _as_variable(gy)
             else:
                 gy = grads.get(node)
+            if gy is not None:
+                found = True
             gys.append(gy)
-        if all(gy is None for gy in gys):
+        if not found:
             continue
         in_nodes = func.inputs
         target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
         if not target_indexes:
             continue
-        gxs = func._target_grads(target_indexes, tuple(gys))
+        if not on_arrays:
+            gxs = func._target_grads(target_indexes, tuple(gys))
+        elif func.backward_on_arrays:
+            func._on_arrays = True
+            try:
+                gxs = func._target_grads(target_indexes, tuple(gys))
+            finally:
+                func._on_arrays = False
+        else:
+            gxs = func._target_grads(target_indexes, tuple([_as_variable(g) for g in gys]))
         if debug:
             _check_finite(func.label, 'backward', gxs)
         for i, gx in zip(target_indexes, gxs):
             if gx is None:
                 continue
-            if not isinstance(gx, Variable):
+            if on_arrays:
+                if not isinstance(gx, ARRAY_TYPES):
+                    gx = _as_array(gx)
+            elif not isinstance(gx, Variable):
                 gx = Variable(gx)
             node = in_nodes[i]
             prev = grads.get(node)
@@ -128,7 +168,7 @@ def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backpr
             var = node._variable()
             if var is None:
                 continue
-            gx = grads[node]
+            gx = _as_variable(grads[node])
             if var._grad_var is None:
                 var._grad_var = gx
             else:
@@ -167,7 +207,7 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
         grads, _ = _run(outputs, initial, retain_grad, targets)
         result = []
         for i, x in enumerate(inputs):
-            gx = grads.get(x._node)
+            gx = _as_variable(grads.get(x._node))
             if grad_inputs is not None and grad_inputs[i] is not None:
                 gi = grad_inputs[i]
                 gi = gi if isinstance(gi, Variable) else Variable(gi)

@@ -22,8 +22,11 @@ import weakref
 import numpy
 
 from chainlite import backend
-from chainlite.configuration import config
-from chainlite.variable import Variable
+from chainlite.configuration import config, global_config
+from chainlite.variable import ARRAY_TYPES, Variable
+
+_weakref = weakref.ref
+_new_output = Variable._new_output
 
 
 class FunctionNode:
@@ -35,6 +38,12 @@ class FunctionNode:
     _input_indexes_to_retain = None
     _output_indexes_to_retain = None
     _retained_output_data = None
+    _checks_types = False  # set per subclass: whether it overrides check_type_forward
+    #: A subclass whose ``backward`` works unchanged on raw arrays (gradients and
+    #: retained values as arrays, sub-steps through :func:`forward_or_apply`) sets
+    #: this; backprop then runs it on arrays when no double backprop is asked for.
+    backward_on_arrays = False
+    _on_arrays = False  # True while backprop runs backward on arrays
 
     @property
     def label(self):
@@ -56,12 +65,28 @@ class FunctionNode:
 
         ``inputs`` may hold Variables and arrays; returns a tuple of Variables.
         """
-        input_vars = [x if isinstance(x, Variable) else self._wrap_input(x) for x in inputs]
-        in_data = tuple([x._data for x in input_vars])
+        in_data = []
+        nodes = []
+        requires_grad = False
+        rank = 0
+        for x in inputs:
+            if not isinstance(x, Variable):
+                x = self._wrap_input(x)
+            in_data.append(x._data)
+            node = x._node
+            nodes.append(node)
+            if node.requires_grad:
+                requires_grad = True
+            if node.rank > rank:
+                rank = node.rank
+        in_data = tuple(in_data)
         if backend.cupy is not None:
             backend.check_same_device(self.label, in_data)
-        if type(self).check_type_forward is not FunctionNode.check_type_forward \
-                and config.type_check:
+        # Thread-local values are read from the local dict first (falling back to the
+        # global defaults) without the cost of LocalConfig.__getattr__ on every call.
+        local = config.__dict__
+        if self._checks_types and (local['type_check'] if 'type_check' in local
+                                   else global_config.type_check):
             from chainlite.utils import type_check
             in_types = type_check.get_types(in_data, 'in_types', False)
             with type_check.get_function_check_context(self):
@@ -71,23 +96,25 @@ class FunctionNode:
         if type(outputs) is not tuple:
             raise TypeError('%s.forward must return a tuple of arrays, got %s'
                             % (self.label, type(outputs).__name__))
-        if config.debug:
+        graph = requires_grad and (local['enable_backprop'] if 'enable_backprop' in local
+                                   else global_config.enable_backprop)
+        creator = self if graph else None
+        out_rank = rank + 1 if graph else 0
+        ret = []
+        for y in outputs:
+            if not isinstance(y, ARRAY_TYPES):
+                raise TypeError('%s.forward must return arrays; got %s'
+                                % (self.label, type(y).__name__))
+            ret.append(_new_output(y, requires_grad, creator, out_rank))
+        ret = tuple(ret)
+        if local['debug'] if 'debug' in local else global_config.debug:
             _check_finite(self.label, 'forward', outputs)
+        if not graph:
+            return ret
 
-        requires_grad = any([x._node.requires_grad for x in input_vars])
-        if not (requires_grad and config.enable_backprop):
-            return tuple([Variable(y, requires_grad=requires_grad) for y in outputs])
-
-        nodes = tuple([x._node for x in input_vars])
-        self.rank = max([n.rank for n in nodes]) if nodes else 0
-        self.inputs = nodes
-        ret = tuple([Variable(y) for y in outputs])
-        out_rank = self.rank + 1
-        for v in ret:
-            node = v._node
-            node.creator_node = self
-            node.rank = out_rank
-        self.outputs = tuple([weakref.ref(v._node) for v in ret])
+        self.rank = rank
+        self.inputs = nodes = tuple(nodes)
+        self.outputs = tuple([_weakref(v._node) for v in ret])
         if self._input_indexes_to_retain is not None:
             for i in self._input_indexes_to_retain:
                 nodes[i].data = in_data[i]
@@ -98,6 +125,10 @@ class FunctionNode:
                 retained.append(outputs[i])
             self._retained_output_data = tuple(retained)
         return ret
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._checks_types = cls.check_type_forward is not FunctionNode.check_type_forward
 
     def _wrap_input(self, x):
         if isinstance(x, backend.numpy.ndarray) or backend.is_gpu_array(x):
@@ -154,16 +185,23 @@ class FunctionNode:
         self._output_indexes_to_retain = tuple(indexes)
 
     def get_retained_inputs(self):
-        """Returns the retained inputs as Variables linked into the graph."""
+        """Returns the retained inputs as Variables linked into the graph.
+
+        (Arrays while backprop runs a ``backward_on_arrays`` node on arrays.)
+        """
         if self._input_indexes_to_retain is None:
             return ()
         inputs = self.inputs
+        if self._on_arrays:
+            return tuple([inputs[i].data for i in self._input_indexes_to_retain])
         return tuple([inputs[i].get_variable() for i in self._input_indexes_to_retain])
 
     def get_retained_outputs(self):
-        """Returns the retained outputs as Variables linked into the graph."""
+        """Returns the retained outputs as Variables linked into the graph (or arrays, as above)."""
         if self._output_indexes_to_retain is None:
             return ()
+        if self._on_arrays:
+            return self._retained_output_data
         ret = []
         for i, data in zip(self._output_indexes_to_retain, self._retained_output_data):
             node = self.outputs[i]()
@@ -185,6 +223,18 @@ class FunctionNode:
             if node is not None:
                 node.creator_node = None
         self.inputs = None
+
+
+def forward_or_apply(node, inputs):
+    """``node.apply(inputs)[0]`` if an input is a Variable, else ``node.forward(inputs)[0]``.
+
+    Backward code built from it (and from array operators) runs both on
+    Variables, building a differentiable graph, and on raw arrays.
+    """
+    for x in inputs:
+        if isinstance(x, Variable):
+            return node.apply(inputs)[0]
+    return node.forward(inputs)[0]
 
 
 def _check_finite(label, where, arrays):

@@ -18,6 +18,9 @@ import numpy
 
 from chainlite import backend
 
+_object_new = object.__new__
+_weakref = weakref.ref
+
 
 def _short_info(shape, dtype):
     if shape is None:
@@ -119,6 +122,25 @@ class Variable:
         self._node = VariableNode(self, name, requires_grad)
         if grad is not None:
             self.grad = grad
+
+    @classmethod
+    def _new_output(cls, data, requires_grad, creator, rank):
+        """A function's output: ``Variable(data)`` without the checks (apply has done them)."""
+        var = _object_new(cls)
+        var._data = data
+        var._grad_var = None
+        var._loss_scale = None
+        node = _object_new(VariableNode)
+        node._variable = _weakref(var)
+        node.creator_node = creator
+        node.data = None
+        node.name = None
+        node.requires_grad = requires_grad
+        node.rank = rank
+        node.shape = data.shape
+        node.dtype = data.dtype
+        var._node = node
+        return var
 
     @classmethod
     def _from_node(cls, data, node):

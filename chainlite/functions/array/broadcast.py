@@ -7,12 +7,14 @@
 import numpy
 
 from chainlite import backend
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import type_check
 
 
 class BroadcastTo(FunctionNode):
     """Broadcasts one input to a shape."""
+
+    backward_on_arrays = True
 
     def __init__(self, shape):
         self._shape = tuple(shape)
@@ -29,8 +31,10 @@ class BroadcastTo(FunctionNode):
                 % (x.shape, self._shape))
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.math.sum import sum_to
-        return sum_to(grad_outputs[0], self.inputs[0].shape),
+        from chainlite.functions.math.sum import SumTo
+        gy, = grad_outputs
+        shape = self.inputs[0].shape
+        return gy if gy.shape == shape else forward_or_apply(SumTo(shape), (gy,)),
 
 
 def broadcast_to(x, shape):

@@ -4,7 +4,7 @@
 >>> F.reshape(numpy.arange(6.0), (2, -1)).shape
 (2, 3)
 """
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import type_check
 
 
@@ -36,6 +36,8 @@ def _resolve_shape(shape, size, label, in_shape):
 class Reshape(FunctionNode):
     """Gives the input a new shape with the same number of elements."""
 
+    backward_on_arrays = True
+
     def __init__(self, shape):
         self.shape = tuple(shape)
 
@@ -45,7 +47,7 @@ class Reshape(FunctionNode):
         return x.reshape(shape),
 
     def backward(self, indexes, grad_outputs):
-        return reshape(grad_outputs[0], self.inputs[0].shape),
+        return forward_or_apply(Reshape(self.inputs[0].shape), grad_outputs),
 
 
 def reshape(x, shape):

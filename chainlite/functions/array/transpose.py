@@ -4,12 +4,14 @@
 >>> F.transpose(numpy.zeros((2, 3, 4)), (2, 0, 1)).shape
 (4, 2, 3)
 """
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import type_check
 
 
 class Transpose(FunctionNode):
     """Permutes the axes (reverses them when ``axes`` is None)."""
+
+    backward_on_arrays = True
 
     def __init__(self, axes=None):
         self.axes = None if axes is None else tuple(axes)
@@ -29,12 +31,12 @@ class Transpose(FunctionNode):
     def backward(self, indexes, grad_outputs):
         axes = self.axes
         if axes is None:
-            return transpose(grad_outputs[0]),
+            return forward_or_apply(Transpose(), grad_outputs),
         ndim = len(axes)
         inverse = [0] * ndim
         for i, a in enumerate(axes):
             inverse[a % ndim] = i
-        return transpose(grad_outputs[0], tuple(inverse)),
+        return forward_or_apply(Transpose(inverse), grad_outputs),
 
 
 def transpose(x, axes=None):

@@ -11,9 +11,10 @@ Variable's dtype and a Python or NumPy scalar becomes a constant.
 import numpy
 
 from chainlite import backend
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
-from chainlite.variable import Variable
+from chainlite.functions.math.matmul import MatMul
+from chainlite.variable import ARRAY_TYPES, Variable
 
 
 def _fmt(value):
@@ -21,11 +22,11 @@ def _fmt(value):
 
 
 def _sum_to(gy, shape):
-    """Sums a broadcast gradient back to ``shape`` (a no-op when shapes match)."""
+    """Sums a broadcast gradient (Variable or array) back to ``shape``; a no-op when shapes match."""
     if gy.shape == shape:
         return gy
-    from chainlite.functions.math.sum import sum_to
-    return sum_to(gy, shape)
+    from chainlite.functions.math.sum import SumTo
+    return forward_or_apply(SumTo(shape), (gy,))
 
 
 def _check_operands(label, a, b):
@@ -47,11 +48,14 @@ def _check_operands(label, a, b):
 class _Binary(FunctionNode):
     """Two-operand elementwise node; checks dtypes and broadcastability."""
 
+    backward_on_arrays = True
+
     def forward(self, inputs):
         a, b = inputs
         if a.shape != b.shape or a.dtype != b.dtype:
             _check_operands(self.label, a, b)
-        return force_array(self._op(a, b)),
+        y = self._op(a, b)
+        return (y if type(y) is numpy.ndarray else force_array(y)),
 
 
 class Add(_Binary):
@@ -108,6 +112,7 @@ class Div(_Binary):
 
 class Pow(_Binary):
     label = '_ ** _'
+    backward_on_arrays = False  # its gradient uses F.log
     _op = staticmethod(lambda a, b: a ** b)
 
     def forward(self, inputs):
@@ -138,6 +143,8 @@ class FloorDiv(_Binary):
 class MultiAdd(FunctionNode):
     """Sum of any number of broadcastable inputs (``F.add``)."""
 
+    backward_on_arrays = True
+
     def forward(self, inputs):
         for x in inputs[1:]:
             if x.shape != inputs[0].shape or x.dtype != inputs[0].dtype:
@@ -154,6 +161,8 @@ class MultiAdd(FunctionNode):
 
 class _Constant(FunctionNode):
     """An elementwise node with one Variable input and one constant."""
+
+    backward_on_arrays = True
 
     def __init__(self, value):
         self.value = value
@@ -198,10 +207,12 @@ class MulConstant(_Constant):
         return force_array(x * self._const(x)),
 
     def backward(self, indexes, grad_outputs):
-        return grad_outputs[0] * self.value,
+        gy, = grad_outputs
+        return gy * self._const(gy),
 
 
 class DivFromConstant(_Constant):
+    backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
     @property
     def label(self):
         return '%s / _' % _fmt(self.value)
@@ -217,6 +228,7 @@ class DivFromConstant(_Constant):
 
 
 class PowVarConst(_Constant):
+    backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
     @property
     def label(self):
         return '_ ** %s' % _fmt(self.value)
@@ -233,6 +245,7 @@ class PowVarConst(_Constant):
 
 
 class PowConstVar(_Constant):
+    backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
     @property
     def label(self):
         return '%s ** _' % _fmt(self.value)
@@ -249,6 +262,7 @@ class PowConstVar(_Constant):
 
 class Neg(FunctionNode):
     label = '__neg__'
+    backward_on_arrays = True
 
     def forward(self, inputs):
         return force_array(-inputs[0]),
@@ -278,10 +292,10 @@ def _as_operand(self, other):
     """Returns ``other`` as a Variable, casting a plain array to ``self``'s dtype."""
     if isinstance(other, Variable):
         return other
-    if backend.is_gpu_array(other) or isinstance(other, numpy.ndarray):
+    if isinstance(other, ARRAY_TYPES):
         if other.dtype != self.dtype:
             other = other.astype(self.dtype)
-        return Variable(other, requires_grad=False)
+        return Variable._new_output(other, False, None, 0)
     raise TypeError('unsupported operand type for a Variable: %s' % type(other).__name__)
 
 
@@ -355,13 +369,11 @@ def _rpow(self, other):
 
 
 def _matmul(self, other):
-    from chainlite.functions.math.matmul import matmul
-    return matmul(self, _as_operand(self, other))
+    return MatMul().apply((self, _as_operand(self, other)))[0]
 
 
 def _rmatmul(self, other):
-    from chainlite.functions.math.matmul import matmul
-    return matmul(_as_operand(self, other), self)
+    return MatMul().apply((_as_operand(self, other), self))[0]
 
 
 def _neg(self):

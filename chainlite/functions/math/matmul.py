@@ -4,8 +4,10 @@
 >>> F.matmul(numpy.ones((2, 3)), numpy.ones((3, 4))).shape
 (2, 4)
 """
+import numpy
+
 from chainlite import backend
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import type_check
 
 
@@ -15,6 +17,8 @@ def _swap(a):
 
 class MatMul(FunctionNode):
     """``a @ b`` with optional transposes of the last two axes."""
+
+    backward_on_arrays = True
 
     def __init__(self, transa=False, transb=False):
         self.transa = transa
@@ -43,12 +47,18 @@ class MatMul(FunctionNode):
                 'Invalid operation is performed in: MatMul (Forward)\n\nExpect: a.shape[-1] == '
                 'b.shape[-2]\nActual: %d != %d (a.shape = %s, b.shape = %s)'
                 % (ka, kb, a.shape, b.shape))
-        xp = backend.get_array_module(a)
-        return xp.asarray(xp.matmul(a, b)),
+        y = a @ b
+        if type(y) is not numpy.ndarray:  # 1-d @ 1-d gives a scalar
+            y = backend.get_array_module(a).asarray(y)
+        return y,
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.reshape import reshape
-        from chainlite.functions.math.sum import sum_to
+        from chainlite.functions.array.reshape import Reshape
+        from chainlite.functions.math.sum import SumTo
+
+        def reshape(x, shape):
+            return forward_or_apply(Reshape(shape), (x,))
+
         a, b = self.get_retained_inputs()
         gy, = grad_outputs
         # Lift 1-d operands (and the matching axes of gy) to matrices: one rule for all.
@@ -66,7 +76,7 @@ class MatMul(FunctionNode):
             x, x2 = (a, a2) if i == 0 else (b, b2)
             g = self._grad(i, a2, b2, gy)
             if g.shape != x2.shape:
-                g = sum_to(g, x2.shape)  # undo broadcasting over batch axes
+                g = forward_or_apply(SumTo(x2.shape), (g,))  # undo broadcasting over batch axes
             if x2 is not x:
                 g = reshape(g, x.shape)
             ret.append(g)
@@ -75,11 +85,11 @@ class MatMul(FunctionNode):
     def _grad(self, i, a, b, gy):
         if i == 0:
             if self.transa:
-                return matmul(b, gy, transa=self.transb, transb=True)
-            return matmul(gy, b, transb=not self.transb)
+                return forward_or_apply(MatMul(self.transb, True), (b, gy))
+            return forward_or_apply(MatMul(False, not self.transb), (gy, b))
         if self.transb:
-            return matmul(gy, a, transa=True, transb=self.transa)
-        return matmul(a, gy, transa=not self.transa)
+            return forward_or_apply(MatMul(True, self.transa), (gy, a))
+        return forward_or_apply(MatMul(not self.transa, False), (a, gy))
 
 
 def matmul(a, b, transa=False, transb=False):

@@ -6,7 +6,7 @@
 >>> F.sum_to(numpy.ones((2, 3)), (1, 3)).array.tolist()
 [[2.0, 2.0, 2.0]]
 """
-from chainlite.function_node import FunctionNode
+from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
 
 
@@ -32,6 +32,8 @@ def _normalize_axis(axis, ndim, label):
 class Sum(FunctionNode):
     """Sum over the given axes."""
 
+    backward_on_arrays = True
+
     def __init__(self, axis=None, keepdims=False):
         self.axis = axis
         self.keepdims = keepdims
@@ -42,18 +44,19 @@ class Sum(FunctionNode):
         return force_array(x.sum(axis=self.axis, keepdims=self.keepdims)),
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.broadcast import broadcast_to
-        from chainlite.functions.array.reshape import reshape
+        from chainlite.functions.array.broadcast import BroadcastTo
+        from chainlite.functions.array.reshape import Reshape
         gy, = grad_outputs
         shape = self.inputs[0].shape
         if not self.keepdims and self.axis is not None and len(shape):
             kept = list(shape)
             for a in self.axis:
                 kept[a] = 1
-            gy = reshape(gy, tuple(kept))
-        elif not self.keepdims and self.axis is None:
-            gy = reshape(gy, (1,) * len(shape))
-        return broadcast_to(gy, shape),
+            gy = forward_or_apply(Reshape(kept), (gy,))
+        # (a full sum's 0-dim gradient broadcasts as it is)
+        if gy.shape == shape:
+            return gy,
+        return forward_or_apply(BroadcastTo(shape), (gy,)),
 
 
 def sum(x, axis=None, keepdims=False):
@@ -64,6 +67,8 @@ def sum(x, axis=None, keepdims=False):
 class SumTo(FunctionNode):
     """Sums a broadcast array back down to ``shape``."""
 
+    backward_on_arrays = True
+
     def __init__(self, shape):
         self._shape = tuple(shape)
 
@@ -72,8 +77,8 @@ class SumTo(FunctionNode):
         return force_array(sum_to_array(x, self._shape)),
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.broadcast import broadcast_to
-        return broadcast_to(grad_outputs[0], self.inputs[0].shape),
+        from chainlite.functions.array.broadcast import BroadcastTo
+        return forward_or_apply(BroadcastTo(self.inputs[0].shape), grad_outputs),
 
 
 def sum_to_array(x, shape):
