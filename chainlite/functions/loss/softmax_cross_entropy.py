@@ -26,6 +26,12 @@ def _target_coefficients(xp, x_shape, t, class_weight, ignore_label, label_smoot
     return q * xp.expand_dims(valid, 1).astype(dtype)
 
 
+def _label_positions(xp, t, ignore_label):
+    """Row and column of each label in 2-d scores (column 0 where ignored), and the valid mask."""
+    valid = t != ignore_label
+    return xp.arange(len(t)), xp.where(valid, t, 0), valid
+
+
 def _soft_target(xp, t, label_smoothing, dtype):
     t = t.astype(dtype)
     if label_smoothing:
@@ -62,6 +68,11 @@ class SoftmaxCrossEntropy(FunctionNode):
         return _target_coefficients(xp, x.shape, t, self.class_weight, self.ignore_label,
                                     self.label_smoothing, dtype)
 
+    def _one_hot(self, x):
+        """Whether the targets are plain one-hot rows (2-d scores, hard labels, no weights)."""
+        return (x.ndim == 2 and not self.soft and self.class_weight is None
+                and not self.label_smoothing)
+
     def forward(self, inputs):
         x, t = inputs
         xp = backend.get_array_module(x)
@@ -69,11 +80,15 @@ class SoftmaxCrossEntropy(FunctionNode):
         self.soft = t.dtype.kind == 'f'
         if not self.soft:
             _util.check_labels(_NAME, t, x.shape[1], self.ignore_label)
-        q = self._targets(x, t, dtype)
         log_y = _util.log_softmax(xp, x.astype(dtype, copy=False))
-        loss = -(q * log_y).sum(axis=1)
-        if self.soft and self.soft_target_loss == 'kl-divergence':
-            loss += _entropy_term(xp, q)
+        if self._one_hot(x):
+            rows, cols, valid = _label_positions(xp, t, self.ignore_label)
+            loss = -xp.where(valid, log_y[rows, cols], 0)
+        else:
+            q = self._targets(x, t, dtype)
+            loss = -(q * log_y).sum(axis=1)
+            if self.soft and self.soft_target_loss == 'kl-divergence':
+                loss += _entropy_term(xp, q)
         if self.cache_score:
             self.y = xp.exp(log_y)
             self.retain_inputs((1,))
@@ -97,8 +112,14 @@ class SoftmaxCrossEntropy(FunctionNode):
             x = retained[0]
             xp = backend.get_array_module(x)
             y = xp.exp(_util.log_softmax(xp, x.astype(_util.compute_dtype(x.dtype))))
-        q = self._targets(y, t, y.dtype)
-        gx = y * q.sum(axis=1, keepdims=True) - q
+        if self._one_hot(y):  # y * sum(q) - q with q one-hot, without building q
+            rows, cols, valid = _label_positions(backend.get_array_module(y), t,
+                                                 self.ignore_label)
+            gx = y * valid[:, None]
+            gx[rows, cols] -= valid
+        else:
+            q = self._targets(y, t, y.dtype)
+            gx = y * q.sum(axis=1, keepdims=True) - q
         if self.reduce == 'mean':
             gx *= gy * self.coef
         else:
