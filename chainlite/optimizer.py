@@ -474,6 +474,10 @@ class Optimizer(_Hooks):
         if auto and not self.use_auto_new_epoch:
             raise RuntimeError('invalid new_epoch call with auto=True.\n'
                                'Fix the updater to set optimizer.use_auto_new_epoch = True.')
+        if not auto and self.use_auto_new_epoch:
+            raise RuntimeError('duplicated new_epoch with the updater.\n'
+                               'Pass auto_new_epoch=False to the updater or stop calling '
+                               'new_epoch outside the updater.')
         self.epoch += 1
 
     def add_hook(self, hook, name=None, timing='auto'):
@@ -818,7 +822,11 @@ class GradientMethod(Optimizer):
             setattr(self.hyperparam, name, value)
 
     def use_cleargrads(self, use=True):
-        """With ``update(lossfun)``, clear grads to None (True) or fill zeros (False)."""
+        """With ``update(lossfun)``, clear grads to None (True) or fill zeros (False).
+
+        Deprecated (as in Chainer): clearing is the default.
+        """
+        warnings.warn('GradientMethod.use_cleargrads is deprecated.', DeprecationWarning)
         self._use_cleargrads = use
 
     def reallocate_cleared_grads(self):

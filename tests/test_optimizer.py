@@ -152,7 +152,8 @@ def test_update_with_lossfun_computes_loss_before_clearing_grads():
 def test_use_cleargrads_false_zero_fills():
     net = make_net()
     opt = optimizers.SGD(lr=0.5).setup(net)
-    opt.use_cleargrads(False)
+    with pytest.warns(DeprecationWarning):
+        opt.use_cleargrads(False)
     set_grads(net, 5.0)
     opt.update(lambda: chainlite.functions.sum(net.l1.b * net.l1.b))
     numpy.testing.assert_array_equal(net.l1.b.array, numpy.zeros(2, 'f'))
@@ -309,7 +310,7 @@ def test_msvag_zero_gradients_stay_finite():
 def test_adam_lr_before_first_update_raises():
     rule = optimizers.Adam().create_update_rule()
     with pytest.raises(RuntimeError, match='not been started'):
-        rule.lr
+        rule.alpha_t
 
 
 # -- learning-rate factor ------------------------------------------------------------------------

@@ -156,11 +156,11 @@ def test_adam_lr_property():
     net = Net(initial_arrays())
     opt.setup(net)
     with pytest.raises(RuntimeError):
-        opt.lr
+        opt.alpha_t
     for k in range(3):
         for p in net.params():
             p.grad = numpy.ones_like(p.array)
         opt.update()
-        assert opt.lr == pytest.approx(float(DATA['adam_lr/%d' % (k + 1)]), rel=1e-12)
-        assert net.l1.W.update_rule.lr == pytest.approx(float(DATA['adam_rule_lr/%d' % (k + 1)]),
+        assert opt.alpha_t == pytest.approx(float(DATA['adam_lr/%d' % (k + 1)]), rel=1e-12)
+        assert net.l1.W.update_rule.alpha_t == pytest.approx(float(DATA['adam_rule_lr/%d' % (k + 1)]),
                                                         rel=1e-12)

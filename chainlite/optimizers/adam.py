@@ -4,6 +4,7 @@
 rule's own ``t``.
 """
 import math
+import warnings
 
 from chainlite import optimizer
 
@@ -25,6 +26,11 @@ def _learning_rate(hp, t):
         raise RuntimeError("Can't determine the learning rate of Adam optimizer "
                            'because the update steps have not been started.')
     return hp.alpha * math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t)
+
+
+def _warn_lr(owner):
+    warnings.warn('%s.lr has been renamed to AdamRule.alpha_t. Use of %s.lr is deprecated in '
+                  'Chainer v6.' % (owner, owner), DeprecationWarning)
 
 
 class AdamRule(optimizer.ElementwiseRule):
@@ -83,11 +89,15 @@ class AdamRule(optimizer.ElementwiseRule):
         param -= step
 
     @property
-    def lr(self):
-        """The bias-corrected step size ``alpha_t`` at this rule's ``t``."""
+    def alpha_t(self):
+        """The bias-corrected step size at this rule's ``t``."""
         return _learning_rate(self.hyperparam, self.t)
 
-    alpha_t = lr
+    @property
+    def lr(self):
+        """Deprecated alias of :attr:`alpha_t` (as in Chainer)."""
+        _warn_lr('AdamRule')
+        return self.alpha_t
 
 
 class Adam(optimizer.GradientMethod):
@@ -126,11 +136,15 @@ class Adam(optimizer.GradientMethod):
         return AdamRule(self.hyperparam)
 
     @property
-    def lr(self):
-        """The bias-corrected step size ``alpha_t`` at the optimizer's ``t``."""
+    def alpha_t(self):
+        """The bias-corrected step size at the optimizer's ``t``."""
         return _learning_rate(self.hyperparam, self.t)
 
-    alpha_t = lr
+    @property
+    def lr(self):
+        """Deprecated alias of :attr:`alpha_t` (as in Chainer)."""
+        _warn_lr('Adam')
+        return self.alpha_t
 
 
 class AdamW(Adam):
