@@ -28,7 +28,7 @@ def test_train_digits_trains_saves_and_resumes(tmp_path, capsys):
     assert resumed > 0.9
     log = capsys.readouterr().out
     assert 'epoch 21, iter 945' in log and 'iter 45,' not in log  # continued, did not restart
-    assert '\n22 ' in log
+    assert '\n\x1b[J22 ' in log  # PrintReport clears the line before each row, as Chainer
 
 
 def test_update_rules_tour(capsys):

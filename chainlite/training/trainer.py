@@ -84,10 +84,10 @@ class Trainer:
         if priority is None:
             priority = getattr(extension, 'priority', extension_module.PRIORITY_READER)
         modified = name
-        i = 2
-        while modified in self._extensions:
-            modified = '%s_%d' % (name, i)
-            i += 1
+        ordinal = 0
+        while modified in self._extensions:  # Chainer's names: LogReport, LogReport_1, ...
+            ordinal += 1
+            modified = '%s_%d' % (name, ordinal)
         extension.name = modified
         self._extensions[modified] = _ExtensionEntry(extension, priority, trigger,
                                                      call_before_training)

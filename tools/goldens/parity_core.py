@@ -10,6 +10,7 @@ the same probes with chainlite and compare.
 """
 import io
 import json
+import os
 import re
 import sys
 import tempfile
@@ -43,6 +44,11 @@ def arr(a):
     a = np.asarray(a)
     return [str(a.dtype), list(a.shape), np.where(np.isnan(a), -999.0, a).ravel().tolist()
             if a.dtype.kind in 'fc' else a.ravel().tolist()]
+
+
+def chainer_keys(keys):
+    """``keys`` less chainlite's per-parameter settings entry (a deliberate addition)."""
+    return [k for k in keys if 'chainlite_settings' not in (k if isinstance(k, str) else k[0])]
 
 
 def ser_keys(ch, link):
@@ -810,8 +816,257 @@ def probe_reporter(ch):
     return out
 
 
-PROBES = {name[len('probe_'):]: f for name, f in sorted(globals().items())
-          if name.startswith('probe_')}
+
+
+# -- Training -----------------------------------------------------------------------------
+
+def _setup(ch, out, epochs=2, batch=4, stop=None):
+    rng = np.random.RandomState(3)
+    x = rng.rand(10, 4).astype('f')
+    t = rng.randint(0, 3, 10).astype('i')
+    model = ch.links.Classifier(ch.links.Linear(4, 3))
+    model.predictor.W.array[...] = rng.normal(size=(3, 4)).astype('f')
+    model.predictor.b.array[...] = 0
+    opt = ch.optimizers.MomentumSGD(lr=0.1).setup(model)
+    data = ch.datasets.TupleDataset(x, t)
+    it = ch.iterators.SerialIterator(data, batch, shuffle=False)
+    updater = ch.training.updaters.StandardUpdater(it, opt)
+    trainer = ch.training.Trainer(updater, stop or (epochs, 'epoch'), out=out)
+    return trainer, model, data
+
+
+def _trigger_repr(trigger):
+    if isinstance(trigger, tuple):
+        return list(trigger)
+    name = type(trigger).__name__
+    if name == 'IntervalTrigger':
+        return [name, trigger.period, trigger.unit]
+    return [name]
+
+
+def probe_training_extension_defaults(ch):
+    E = ch.training.extensions
+    out = {}
+    model = ch.links.Classifier(ch.links.Linear(2, 2))
+    it = ch.iterators.SerialIterator([(np.zeros(2, 'f'), 0)], 1, repeat=False)
+    factories = {
+        'Evaluator': lambda: E.Evaluator(it, model),
+        'LogReport': lambda: E.LogReport(),
+        'PrintReport': lambda: E.PrintReport(['epoch']),
+        'ProgressBar': lambda: E.ProgressBar(),
+        'PlotReport': lambda: E.PlotReport(['main/loss']),
+        'snapshot': lambda: E.snapshot(),
+        'snapshot_object': lambda: E.snapshot_object(model, 'm_{.updater.iteration}'),
+        'ExponentialShift': lambda: E.ExponentialShift('lr', 0.5),
+        'LinearShift': lambda: E.LinearShift('lr', (1.0, 0.1), (0, 10)),
+        'StepShift': lambda: E.StepShift('lr', 0.5, 2),
+        'MultistepShift': lambda: E.MultistepShift('lr', 0.5, [1, 2], 1.0),
+        'PolynomialShift': lambda: E.PolynomialShift('lr', 0.5, 10),
+        'WarmupShift': lambda: E.WarmupShift('lr', 0.1, 3, 1.0),
+        'InverseShift': lambda: E.InverseShift('lr', 0.1, 0.5),
+        'observe_lr': lambda: E.observe_lr(),
+        'observe_value': lambda: E.observe_value('v', lambda t: 1),
+        'FailOnNonNumber': lambda: E.FailOnNonNumber(),
+        'DumpGraph': lambda: E.DumpGraph('main/loss'),
+        'MicroAverage': lambda: E.MicroAverage('a', 'b', 'c'),
+        'unchain_variables': lambda: E.unchain_variables(),
+        'ParameterStatistics': lambda: E.ParameterStatistics(model),
+    }
+    for name, make in factories.items():
+        def describe():
+            ext = make()
+            default = getattr(ext, 'default_name', None)
+            return {'default_name': default if isinstance(default, str) else repr(default),
+                    'name': getattr(ext, 'name', None),
+                    'priority': getattr(ext, 'priority', None),
+                    # Chainer's unchain_variables.trigger returns None (never fires), a bug
+                    # chainlite does not copy.
+                    'trigger': None if name == 'unchain_variables' else
+                    _trigger_repr(getattr(ext, 'trigger', None))}
+        out[name] = attempt(describe)
+    trainer, _, _ = _setup(ch, tempfile.mkdtemp())
+    for ext in (E.LogReport(), E.LogReport(), E.observe_lr(), E.observe_value('x', lambda t: 1),
+                E.snapshot(), E.snapshot(filename='s2')):
+        trainer.extend(ext)
+    trainer.extend(E.LogReport(), name='mine')
+    trainer.extend(E.LogReport(), name='mine')
+    out['registered'] = sorted(
+        n for n in ('LogReport', 'LogReport_1', 'LogReport_2', 'LogReport_3', '_observe_value',
+                    '_observe_value_1', '_observe_value_2', '_Snapshot', '_Snapshot_1',
+                    '_Snapshot_2', 'mine', 'mine_1', 'mine_2')
+        if attempt(trainer.get_extension, n)[0] == 'ok')
+    out['get_missing'] = attempt(trainer.get_extension, 'nope')
+    out['reserved'] = attempt(trainer.extend, E.LogReport(), name='training')
+    out['priorities'] = [ch.training.PRIORITY_WRITER, ch.training.PRIORITY_EDITOR,
+                         ch.training.PRIORITY_READER]
+    base = ch.training.Extension()
+    out['base'] = [base.default_name, base.priority, _trigger_repr(base.trigger), base.name]
+
+    @ch.training.make_extension()
+    def plain(trainer):
+        pass
+    out['make_extension'] = [plain.default_name, plain.priority, _trigger_repr(plain.trigger)]
+    return out
+
+
+def probe_training_snapshot_keys(ch):
+    E = ch.training.extensions
+    out_dir = tempfile.mkdtemp()
+    trainer, model, data = _setup(ch, out_dir)
+    val = ch.iterators.SerialIterator(data, 5, repeat=False, shuffle=False)
+    trainer.extend(E.Evaluator(val, model))
+    trainer.extend(E.ExponentialShift('lr', 0.5), trigger=(1, 'epoch'))
+    trainer.extend(E.observe_lr())
+    trainer.extend(E.LogReport(trigger=(3, 'iteration')))
+    trainer.extend(E.PrintReport(['epoch', 'main/loss'], out=io.StringIO()))
+    trainer.extend(E.snapshot(), trigger=(1, 'epoch'))
+    trainer.extend(ch.training.triggers.MinValueTrigger('main/loss') and E.FailOnNonNumber(),
+                   trigger=ch.training.triggers.MinValueTrigger('main/loss', (2, 'iteration')))
+    trainer.run()
+    s = ch.serializers.DictionarySerializer()
+    trainer.serialize(s)
+    keys = sorted([k, list(np.shape(v)), str(np.asarray(v).dtype)] for k, v in s.target.items()
+                  if '_snapshot_elapsed_time' not in k)
+    out = {'keys': chainer_keys(keys), 'has_elapsed': '_snapshot_elapsed_time' in s.target}
+    out['files'] = sorted(os.listdir(out_dir))
+    with np.load(os.path.join(out_dir, 'snapshot_iter_3')) as f:
+        out['snapshot_file_keys'] = chainer_keys(sorted(f.files))
+    with open(os.path.join(out_dir, 'log')) as f:
+        log = json.load(f)
+    out['log_keys'] = [sorted(e) for e in log]
+    out['log_values'] = [[e['epoch'], e['iteration'], round(e['main/loss'], 5),
+                          e.get('lr')] for e in log]
+    with open(os.path.join(out_dir, 'log')) as f:
+        text = f.read()
+    out['log_layout'] = [text[:2], text.count('\n'), text.count('    "epoch"')]
+    lr = trainer.get_extension('LogReport')
+    out['logreport_log_type'] = type(lr.log).__name__
+    return out
+
+
+def probe_training_print_report(ch):
+    E = ch.training.extensions
+    out_dir = tempfile.mkdtemp()
+    trainer, model, data = _setup(ch, out_dir)
+    buf = io.StringIO()
+    trainer.extend(E.LogReport(trigger=(1, 'epoch')))
+    trainer.extend(E.observe_value('const', lambda t: 123456.78901))
+    trainer.extend(E.PrintReport(['epoch', 'iteration', 'main/loss', 'missing', 'a-very-long-'
+                                  'column-name-here', 'const'], out=buf))
+    trainer.extend(E.observe_value('a-very-long-column-name-here', lambda t: 3))
+    trainer.run()
+    lines = buf.getvalue().split('\n')
+    out = {'header': lines[0], 'n_lines': len(lines),
+           'row_shapes': [re.sub(r'\d', '9', line) for line in lines[1:]]}
+    buf2 = io.StringIO()
+    trainer2, _, _ = _setup(ch, tempfile.mkdtemp(), epochs=1)
+    trainer2.extend(E.LogReport(trigger=(1, 'iteration')))
+    trainer2.extend(E.PrintReport(['iteration', 'main/accuracy'], out=buf2))
+    trainer2.run()
+    out['iteration_rows'] = buf2.getvalue().split('\n')[:2]
+    return out
+
+
+def probe_training_triggers(ch):
+    T = ch.training.triggers
+    out = {}
+
+    class Fake:
+        def __init__(self, it_per_epoch):
+            self.it_per_epoch = it_per_epoch
+            self.iteration = 0
+            self.epoch = 0
+            self.epoch_detail = 0.0
+            self.is_new_epoch = False
+
+    class FakeTrainer:
+        def __init__(self, n):
+            self.updater = Fake(n)
+            self.observation = {}
+
+        def step(self):
+            u = self.updater
+            u.iteration += 1
+            u.epoch_detail = u.iteration / u.it_per_epoch
+            new_epoch = int(u.epoch_detail)
+            u.is_new_epoch = new_epoch != u.epoch
+            u.epoch = new_epoch
+
+    def fire(trigger, n=3, steps=12, values=None):
+        t = FakeTrainer(n)
+        seq = []
+        for i in range(steps):
+            t.step()
+            t.observation = {} if values is None else {'main/loss': values[i]}
+            seq.append(int(bool(trigger(t))))
+        return seq
+    out['interval_iter'] = fire(T.IntervalTrigger(3, 'iteration'))
+    out['interval_epoch'] = fire(T.IntervalTrigger(1, 'epoch'), n=2.5 if False else 3)
+    out['interval_epoch2'] = fire(T.IntervalTrigger(2, 'epoch'), n=2)
+    out['interval_bad_unit'] = attempt(T.IntervalTrigger, 1, 'day')
+    out['interval_repr'] = attempt(lambda: norm(str(T.IntervalTrigger(2, 'epoch'))))
+    out['interval_attrs'] = [T.IntervalTrigger(2, 'epoch').period,
+                             T.IntervalTrigger(2, 'epoch').unit]
+    out['interval_state'] = [attempt(lambda: T.IntervalTrigger(1, 'epoch').get_training_length())]
+    out['manual_iter'] = fire(T.ManualScheduleTrigger([2, 5, 5, 9], 'iteration'))
+    out['manual_epoch'] = fire(T.ManualScheduleTrigger([1, 3], 'epoch'), n=2)
+    out['manual_int'] = fire(T.ManualScheduleTrigger(4, 'iteration'))
+    m = T.ManualScheduleTrigger([2, 4], 'iteration')
+    fire(m, steps=5)
+    out['manual_finished'] = attempt(lambda: m.finished)
+    vals = [5.0, 4.0, 6.0, 3.0, 3.0, 2.5, 7.0, 1.0, 1.0, 0.5, 4.0, 0.1]
+    out['min_iter'] = fire(T.MinValueTrigger('main/loss', (2, 'iteration')), values=vals)
+    out['max_iter'] = fire(T.MaxValueTrigger('main/loss', (2, 'iteration')), values=vals)
+    out['min_every'] = fire(T.MinValueTrigger('main/loss', (1, 'iteration')), values=vals)
+    out['min_epoch'] = fire(T.MinValueTrigger('main/loss'), values=vals, n=3)
+    out['once'] = fire(T.OnceTrigger())
+    out['once_call_on_resume'] = fire(T.OnceTrigger(call_on_resume=True))
+    out['early'] = attempt(lambda: fire(T.EarlyStoppingTrigger(
+        check_trigger=(1, 'iteration'), monitor='main/loss', patience=2, max_trigger=(100, 'iteration')),
+        values=[3.0, 2.0, 2.5, 2.6, 2.7, 1.0, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0]))
+    out['get_trigger'] = [type(ch.training.get_trigger((1, 'epoch'))).__name__,
+                          attempt(lambda: ch.training.get_trigger(None)(None)),
+                          ch.training.get_trigger(len) is len]
+    d = ch.serializers.DictionarySerializer()
+    tr = T.IntervalTrigger(2, 'iteration')
+    fire(tr, steps=3)
+    tr.serialize(d)
+    out['interval_ser_keys'] = sorted(d.target)
+    d = ch.serializers.DictionarySerializer()
+    mv = T.MinValueTrigger('main/loss', (2, 'iteration'))
+    fire(mv, steps=3, values=vals)
+    mv.serialize(d)
+    out['min_ser_keys'] = sorted(d.target)
+    d = ch.serializers.DictionarySerializer()
+    ms = T.ManualScheduleTrigger([2], 'iteration')
+    fire(ms, steps=3)
+    ms.serialize(d)
+    out['manual_ser_keys'] = sorted(d.target)
+    return out
+
+
+def probe_training_updater(ch):
+    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(3, 'iteration'))
+    trainer.run()
+    u = trainer.updater
+    s = ch.serializers.DictionarySerializer()
+    u.serialize(s)
+    out = {'keys': chainer_keys(sorted(s.target)), 'state': [u.iteration, u.epoch, round(u.epoch_detail, 5),
+                                               u.is_new_epoch, u.previous_epoch_detail]}
+    out['optimizers'] = sorted(u.get_all_optimizers())
+    out['get_optimizer'] = type(u.get_optimizer('main')).__name__
+    out['get_iterator'] = type(u.get_iterator('main')).__name__
+    out['observation'] = sorted(trainer.observation)
+    out['reporter_observers'] = sorted(
+        k for k in ('main', 'main/predictor', 'predictor', 'main/') if False) or None
+    obs = {}
+    with trainer.reporter.scope(obs):
+        ch.report({'v': 1.0}, model.predictor)
+        ch.report({'v': 1.0}, model)
+    out['reporter_names'] = sorted(obs)
+    out['trainer_attrs'] = [trainer.out == trainer.out, trainer.is_before_training,
+                            type(trainer.elapsed_time).__name__]
+    return out
 
 
 def matches(expected, got):
@@ -829,6 +1084,10 @@ def matches(expected, got):
         return isinstance(got, dict) and set(got) == set(expected) and \
             all(matches(expected[k], got[k]) for k in expected)
     return expected == got
+
+
+PROBES = {name[len('probe_'):]: f for name, f in sorted(globals().items())
+          if name.startswith('probe_')}
 
 
 def run_all(ch):

@@ -12,8 +12,7 @@ class DumpGraph(extension.Extension):
     'main/loss'
     """
 
-    trigger = 1, 'iteration'
-    priority = 0
+    default_name = 'dump_graph'
 
     def __init__(self, root_name, filename=None, variable_style=None, function_style=None,
                  **kwargs):
@@ -28,6 +27,13 @@ class DumpGraph(extension.Extension):
         self._original_flag = None
         self._flag_called = False
 
+    def trigger(self, trainer):
+        """Fires once: on the first iteration (Chainer's DumpGraph is its own trigger)."""
+        if self._flag_called:
+            return False
+        self._flag_called = True
+        return True
+
     def initialize(self, _):
         from chainlite.configuration import global_config
         if not self._flag_called:
@@ -35,9 +41,6 @@ class DumpGraph(extension.Extension):
             global_config.keep_graph_on_report = True
 
     def __call__(self, trainer):
-        if self._flag_called:
-            return
-        self._flag_called = True
         try:
             var = trainer.observation[self._root_name]
         except KeyError:

@@ -37,8 +37,8 @@ class PrintReport(extension.Extension):
             log_report = trainer.get_extension(log_report)
         log = log_report.log
         while len(log) > self._log_len:
-            if out is sys.stdout and os.name != 'nt' and out.isatty():
-                out.write('\033[J')
+            if os.name != 'nt':
+                out.write('\033[J')  # Chainer clears the rest of the screen before each row
             self._print(log[self._log_len])
             self._log_len += 1
         if hasattr(out, 'flush'):
@@ -51,7 +51,7 @@ class PrintReport(extension.Extension):
                 line.append(template.format(observation[entry]))
             else:
                 line.append(empty)
-        self._out.write(''.join(line).rstrip() + '\n')
+        self._out.write(''.join(line) + '\n')
 
     def serialize(self, serializer):
         log_report = self._log_report
