@@ -123,7 +123,6 @@ NOT_PROVIDED = {
     ('functions', 'discriminative_margin_based_clustering_loss'): 'rarely used loss (optional '
                                                                   'in the plan)',
     # -- initializers / links
-    ('initializers', 'sampling'): _SUBMODULE,
     ('links', 'theano'): 'Theano bridge (Theano is dead)',
     ('links', 'TheanoFunction'): 'Theano bridge (Theano is dead)',
     ('links', 'GoogLeNet'): _ZOO,
@@ -172,7 +171,6 @@ NOT_PROVIDED = {
     ('training.extensions', 'inverse_shift'): _SUBMODULE,
     ('training.extensions', 'linear_shift'): _SUBMODULE,
     ('training.extensions', 'multistep_shift'): _SUBMODULE,
-    ('training.extensions', 'parameter_statistics'): _SUBMODULE,
     ('training.extensions', 'polynomial_shift'): _SUBMODULE,
     ('training.extensions', 'step_shift'): _SUBMODULE,
     ('training.extensions', 'warmup_shift'): _SUBMODULE,

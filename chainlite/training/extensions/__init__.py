@@ -7,6 +7,7 @@ from chainlite.training.extensions.parameter_statistics import ParameterStatisti
 from chainlite.training.extensions.plot_report import PlotReport  # NOQA
 from chainlite.training.extensions.print_report import PrintReport  # NOQA
 from chainlite.training.extensions.progress_bar import ProgressBar  # NOQA
+from chainlite.training.extensions import snapshot_writers  # NOQA
 from chainlite.training.extensions.snapshot import snapshot, snapshot_object  # NOQA
 from chainlite.training.extensions.value_observation import observe_lr, observe_value  # NOQA
 from chainlite.training.extensions.value_shift import (  # NOQA

@@ -78,6 +78,11 @@ class _Snapshot(extension.Extension):
                 found.append((_progress_key(match), os.path.getmtime(path), path))
         return [path for _, _, path in sorted(found)]
 
+    def finalize(self):
+        finalize = getattr(self.writer, 'finalize', None)
+        if finalize is not None:
+            finalize()
+
     def on_error(self, trainer, exc, tb):
         if self._snapshot_on_error:
             self._make_snapshot(trainer)
@@ -91,7 +96,8 @@ class _Snapshot(extension.Extension):
         name = self.filename.format(trainer)
         save, _ = self._save_and_load()
         if self.writer is not None:
-            self.writer(name, trainer.out, target, savefun=save)
+            # Chainer's writer protocol: the writer owns its savefun.
+            self.writer(name, trainer.out, target)
         else:
             os.makedirs(trainer.out, exist_ok=True)
             save(os.path.join(trainer.out, name), target)
