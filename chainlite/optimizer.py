@@ -33,9 +33,10 @@ from chainlite.optimizer_hooks import (GradientClipping, GradientHardClipping,  
 from chainlite.variable import Parameter, check_lr_factor
 
 _TIMINGS = ('pre', 'post', 'auto')
-# Bumped by every change of a hyperparameter, hook or ``enabled`` flag, so the
-# fused update can tell in O(1) that its grouping still holds.
-_settings_version = [0]
+# Bumped by every change of a hyperparameter, hook (or a built-in hook's
+# attribute) or ``enabled`` flag, so the fused update can tell in O(1) that its
+# grouping still holds.
+from chainlite.optimizer_hooks._base import settings_version as _settings_version  # NOQA: E402
 
 
 class Hyperparameter:
@@ -858,21 +859,35 @@ class GradientMethod(Optimizer):
         params = list(self.target.params(include_uninit=False))
         _fill_cleared_grads(params)
         self.check_nan_in_grads()
-        self.call_hooks('pre')
+        safe = self.is_safe_to_update()
+        prep = self._fused_pre_hooks() if self.fused and safe else None
+        if prep is None:
+            self.call_hooks('pre')
         self.t += 1
-        if self.is_safe_to_update():
-            params = [p for p in params if p.update_rule is not None]
+        if safe:
             if self.fused:
                 if self._fused is None:
                     self._fused = _FusedUpdate()
                 # fused rules never clear a grad; only the others need refilling
-                params = self._fused.update(params)
+                params = self._fused.update(params, prep)
             else:
+                params = [p for p in params if p.update_rule is not None]
                 for param in params:
                     param.update_rule.update(param)
             _fill_cleared_grads(params)
         self.call_hooks('post')
         self.update_loss_scale()
+
+    def _fused_pre_hooks(self):
+        """The optimizer's pre-update hooks as ``(clipping factor, elementwise hooks)``
+        for the fused update to apply along with each group, or None when they
+        must run as usual: only a GradientClipping first and elementwise built-ins
+        qualify (their order per element is kept)."""
+        hooks = list(self._pre_update_hooks.values())
+        clip = hooks.pop(0) if hooks and type(hooks[0]) is GradientClipping else None
+        if not all(type(h) in optimizer_hooks.ELEMENTWISE for h in hooks):
+            return None
+        return (None if clip is None else clip.scale_factor(self)), hooks
 
 
 def _fill_cleared_grads(params):
@@ -881,29 +896,53 @@ def _fill_cleared_grads(params):
             param.grad = backend.get_array_module(param.array).zeros_like(param.array)
 
 
+def _prepare_grad(param, prep):
+    """Applies the optimizer's deferred pre-update hooks to one parameter's grad."""
+    if prep is None:
+        return
+    clip, hooks = prep
+    g = param.grad
+    if g is None:
+        return
+    if clip is not None:
+        with backend.get_device_from_array(g):
+            g *= clip
+    for hook in hooks:
+        hook(param.update_rule, param)
+
+
 # -- fused update -----------------------------------------------------------------
 # On the CPU the fused step runs over slices of this many elements, so that the
 # temporaries of a step stay in cache; on a GPU each group is one slice.
 _CHUNK = 1 << 16
+_loss_scale_of = operator.attrgetter('_loss_scale')
 
 
 def _fusable_class(cls):
     return (issubclass(cls, ElementwiseRule) and cls.update is UpdateRule.update and
-            cls.update_core is UpdateRule.update_core and
+            cls._update is UpdateRule._update and cls.update_core is UpdateRule.update_core and
             cls.update_core_cpu is ElementwiseRule.update_core_cpu and
             cls.update_core_gpu is ElementwiseRule.update_core_gpu)
+
+
+def _hook_signature(rule):
+    return repr([(name, type(h), sorted(vars(h).items()))
+                 for name, h in rule._pre_update_hooks.items()])
 
 
 class _FusedUpdate:
     """Updates parameters whose rules agree on everything but the array in one step per group.
 
-    Rules of the same class, dtype, device, hyperparameters, ``lr_factor``, ``t``
-    (and saved attributes) form a group; their states live in one flat buffer
-    per key (``rule.state`` holds views into it), and one ``step`` call updates
-    many small parameters at once (gathered) or a cache-sized slice of a large
-    one (in place). The arithmetic is elementwise and identical, so results
-    equal the per-parameter path bit for bit. Rules with a custom update,
-    custom or 'post' hooks, a disabled flag or factor 0 take the ordinary path.
+    Rules of the same class, dtype, device, hyperparameters, ``lr_factor``, ``t``,
+    saved attributes and pre-update hooks form a group; their states live in
+    one flat buffer per key (``rule.state`` holds views into it), and one
+    ``step`` call updates many small parameters at once (gathered) or a
+    cache-sized slice of a large one (in place). The hooks (elementwise
+    built-ins only) and the optimizer's deferred hooks run over the same
+    buffers. The arithmetic is elementwise and identical, so results equal the
+    per-parameter path bit for bit. Rules with a custom update, other hooks,
+    'post' hooks, a disabled flag, factor 0 or a float32 master copy take the
+    ordinary path.
     """
 
     def __init__(self):
@@ -912,72 +951,71 @@ class _FusedUpdate:
         self.groups = []
         self.fusable_classes = {}
         self.rules = None  # of the last update, one per parameter
-        self.hooks = None  # per parameter: its pre-update hooks if fused, else None
+        self.fused = None  # per parameter: whether a group updates it
 
-    def update(self, params):
-        """Updates ``params``; returns those updated one at a time (not fused)."""
+    def update(self, params, prep):
+        """Updates ``params``, first applying ``prep`` (see ``_fused_pre_hooks``) to
+        every grad; returns the parameters updated one at a time (not fused)."""
         rules = [p.update_rule for p in params]
         if (self.version == _settings_version[0] and self.rules is not None and
                 len(rules) == len(self.rules) and all(map(operator.is_, rules, self.rules)) and
                 all(group.valid() for group in self.groups)):
-            return self._repeat(params)
-        if len(set(map(id, rules))) != len(rules):  # a parameter listed twice: no fusing
+            return self._repeat(params, prep)
+        ids = [id(r) for r in rules if r is not None]
+        if len(set(ids)) != len(ids):  # a parameter listed twice: no fusing
             self.rules, self.groups = None, []
             for param, rule in zip(params, rules):
-                rule.update(param)
-            return params
-        builtin = optimizer_hooks.BUILTIN
-        entries, others, hooks = [], [], []
+                _prepare_grad(param, prep)
+                if rule is not None:
+                    rule.update(param)
+            return [p for p in params if p.update_rule is not None]
+        elementwise = optimizer_hooks.ELEMENTWISE
+        entries, others, fused = [], [], []
         fusable = self.fusable_classes
         for param, rule in zip(params, rules):
-            ok = fusable.get(type(rule))
+            ok = rule is not None and fusable.get(type(rule))
             if ok is None:
                 ok = fusable[type(rule)] = _fusable_class(type(rule))
-            pre = rule._pre_update_hooks
             if not (ok and rule._enabled and param._lr_factor != 0 and
                     not rule._post_update_hooks and
                     not (rule._use_fp32_update and param.array.dtype == numpy.float16) and
-                    (not pre or all(type(h) in builtin for h in pre.values()))):
-                rule.update(param)
-                others.append(param)
-                hooks.append(None)
+                    all(type(h) in elementwise for h in rule._pre_update_hooks.values())):
+                _prepare_grad(param, prep)
+                if rule is not None:
+                    rule.update(param)
+                    others.append(param)
+                fused.append(False)
                 continue
             rule._t += 1
             if rule._state is None:
                 rule._state = _StateDict()
                 with backend.get_device_from_array(param.array):
                     rule.init_state(param)
-            if param._loss_scale is not None:
-                _unscale_grad(param)
-            for hook in pre.values():
-                hook(rule, param)
             entries.append((param, rule))
-            hooks.append(pre)
+            fused.append(True)
         ids = [id(r) for _, r in entries]
         if ids != self.ids or self.version != _settings_version[0] or \
                 not all(group.valid() for group in self.groups):
             self._plan(entries)
             self.ids, self.version = ids, _settings_version[0]
-        self.rules, self.hooks = rules, hooks
+        self.rules, self.fused = rules, fused
         for group in self.groups:
-            group.run()
+            group.run(prep)
         return others
 
-    def _repeat(self, params):
+    def _repeat(self, params, prep):
         """The update when nothing changed since the last one: no checks per parameter."""
         others = []
-        for param, rule, pre in zip(params, self.rules, self.hooks):
-            if pre is None:
+        for param, rule, fused in zip(params, self.rules, self.fused):
+            if fused:
+                rule._t += 1
+                continue
+            _prepare_grad(param, prep)
+            if rule is not None:
                 rule.update(param)
                 others.append(param)
-                continue
-            rule._t += 1
-            if param._loss_scale is not None:
-                _unscale_grad(param)
-            for hook in pre.values():
-                hook(rule, param)
         for group in self.groups:
-            group.run()
+            group.run(prep)
         return others
 
     def _plan(self, entries):
@@ -986,7 +1024,8 @@ class _FusedUpdate:
             a = param.array
             key = (type(rule), a.dtype, type(a), backend.get_device_from_array(a),
                    repr(sorted(rule.hyperparam.get_dict().items())), param._lr_factor, rule._t,
-                   repr([getattr(rule, name) for name in rule._saved_attributes]))
+                   repr([getattr(rule, name) for name in rule._saved_attributes]),
+                   _hook_signature(rule))
             by_key.setdefault(key, []).append((param, rule))
         # a group with the same members keeps its buffers (e.g. after a new lr)
         old = {tuple(map(id, g.rules)): g for g in self.groups}
@@ -1030,12 +1069,13 @@ class _Group:
         """Splits the group into ``direct`` slices ``(i, a, b, o)`` (elements a:b of
         parameter i, flat offset o, updated in place) and ``batches`` of small
         parameters i..j-1 (flat range o:e) gathered into buffers of their own."""
-        self.direct, self.batches, self.direct_params = [], [], []
+        self.direct, self.batches, self.direct_params, self.direct_index = [], [], [], []
         batch, offset = None, 0
         for i, (param, n) in enumerate(zip(self.params, self.sizes)):
             if n >= chunk // 4 and param.array.flags.c_contiguous:
                 self.direct += [(i, a, min(a + chunk, n), offset) for a in range(0, n, chunk)]
                 self.direct_params.append(param)
+                self.direct_index.append(i)
                 batch = None
             else:
                 if batch is None or batch[3] - batch[2] >= chunk:
@@ -1046,11 +1086,12 @@ class _Group:
         for k, (i, j, o, e) in enumerate(self.batches):
             pbuf = self.xp.empty(e - o, dtype=self.params[i].dtype)
             gbuf = self.xp.empty_like(pbuf)
-            views, start = [], 0
+            views, gviews, start = [], [], 0
             for param in self.params[i:j]:
                 views.append(pbuf[start:start + param.size].reshape(param.shape))
+                gviews.append(gbuf[start:start + param.size].reshape(param.shape))
                 start += param.size
-            self.batches[k] = (i, j, o, e, pbuf, gbuf, views)
+            self.batches[k] = (i, j, o, e, pbuf, gbuf, views, gviews)
 
     def valid(self):
         """Whether the group still holds; changes of hyperparameters, hooks, flags, ``t``
@@ -1072,17 +1113,51 @@ class _Group:
         self.factor = self.rep_param._lr_factor
         return self.valid()
 
-    def run(self):
+    def run(self, prep):
         xp, rep, keys, flat = self.xp, self.rep, self.keys, self.flat
         lr = rep.scaled_lr(self.rep_param)
         arrays = [p.array for p in self.params]
         grads = [p.grad for p in self.params]
+        clip, opt_hooks = prep or (None, ())
+        hooks = list(rep._pre_update_hooks.values())
+        scales = list(map(_loss_scale_of, self.params))
+        uniform = scales.count(scales[0]) == len(scales)
+        active = clip is not None or opt_hooks or hooks or not uniform or scales[0] is not None
+
+        def prepare(p, g, scale):
+            # the per-parameter order: optimizer hooks, loss scale, the rule's hooks
+            if clip is not None:
+                g *= clip
+            for hook in opt_hooks:
+                hook.apply_arrays(p, g, scale)
+            if scale is not None:
+                g /= scale
+            for hook in hooks:
+                hook.apply_arrays(p, g, scale)
+
+        sliced = not active
+        if active:
+            # slice by slice while the grads are views; whole otherwise
+            sliced = all(grads[i].flags.c_contiguous for i in self.direct_index)
+            if not sliced:
+                for i in self.direct_index:
+                    prepare(arrays[i], grads[i], scales[i])
         for i, a, b, o in self.direct:
-            rep.step(xp, arrays[i].reshape(-1)[a:b], grads[i].reshape(-1)[a:b],
-                     {k: flat[k][o + a:o + b] for k in keys}, lr)
-        for i, j, o, e, pbuf, gbuf, views in self.batches:
+            p, g = arrays[i].reshape(-1)[a:b], grads[i].reshape(-1)[a:b]
+            if active and sliced:
+                prepare(p, g, scales[i])
+            rep.step(xp, p, g, {k: flat[k][o + a:o + b] for k in keys}, lr)
+        for i, j, o, e, pbuf, gbuf, views, gviews in self.batches:
             xp.concatenate(arrays[i:j], axis=None, out=pbuf)
             xp.concatenate(grads[i:j], axis=None, out=gbuf)
+            if active:
+                if uniform:
+                    prepare(pbuf, gbuf, scales[i])
+                else:
+                    for p, g, scale in zip(views, gviews, scales[i:j]):
+                        prepare(p, g, scale)
+                for g, v in zip(grads[i:j], gviews):
+                    g[...] = v
             rep.step(xp, pbuf, gbuf, {k: flat[k][o:e] for k in keys}, lr)
             for x, v in zip(arrays[i:j], views):
                 x[...] = v

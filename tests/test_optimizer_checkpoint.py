@@ -163,7 +163,8 @@ def test_custom_hooks_are_not_saved_but_warned(tmp_path):
     with pytest.warns(UserWarning, match='mine'):
         serializers.save_npz(tmp_path / 'o.npz', opt)
     opt2 = optimizers.SGD().setup(Net(initial_arrays()))
-    serializers.load_npz(tmp_path / 'o.npz', opt2)
+    with pytest.warns(UserWarning, match="'mine'.*not restored"):
+        serializers.load_npz(tmp_path / 'o.npz', opt2)
     rule = opt2.target.l1.b.update_rule
     assert isinstance(rule._pre_update_hooks['noise'], optimizer_hooks.GradientNoise)
     assert rule._pre_update_hooks['noise'].eta == 0.1

@@ -188,3 +188,81 @@ def test_parameter_listed_twice_is_updated_like_the_per_parameter_path():
         results.append((shared.w.array.copy(), shared.w.update_rule.t))
     numpy.testing.assert_array_equal(results[0][0], results[1][0])
     assert results[0][1] == results[1][1]
+
+
+def run_hooked(name, fused, steps=4, seed=5):
+    """Hooks the fused update applies over whole groups: per-rule elementwise
+    built-ins shared by many parameters and the optimizer's clipping and decay."""
+    rs = numpy.random.RandomState(seed)
+    net = make_net(rs)
+    opt = getattr(optimizers, name)(**OPTIMIZERS[name])
+    opt.fused = fused
+    opt.setup(net)
+    opt.add_hook(optimizer_hooks.GradientClipping(40.0))
+    opt.add_hook(optimizer_hooks.WeightDecay(1e-3))
+    opt.add_hook(optimizer_hooks.Lasso(1e-4))
+    for i, p in enumerate(net.params()):
+        p.update_rule.add_hook(optimizer_hooks.WeightDecay(1e-2))
+        if i % 2:
+            p.update_rule.add_hook(optimizer_hooks.GradientHardClipping(-0.5, 0.5))
+    net.p4.update_rule.enabled = False  # gets the optimizer's hooks one at a time
+    hooks = {}
+    for k in range(steps):
+        for p in net.params():
+            p.grad = rs.normal(0, 1, p.shape).astype(p.dtype)
+        if k == 1:
+            for p in (net.p0, net.p3, net.p7):
+                p._loss_scale = 4.0  # as after backward(loss_scale=4) reaching only these
+        if k == 2:
+            net.p1.update_rule._pre_update_hooks['WeightDecay'].rate = 0.5  # in place
+        opt.update()
+        if fused:
+            hooks[k] = sorted(len(g.params) for g in opt._fused.groups)
+    return net, hooks
+
+
+@pytest.mark.parametrize('name', ['SGD', 'MomentumSGD', 'Adam', 'RMSprop'])
+def test_hooks_over_groups_equal_per_parameter(name):
+    (a, groups), (b, _) = run_hooked(name, True), run_hooked(name, False)
+    for (path, p), (_, q) in zip(a.namedparams(), b.namedparams()):
+        numpy.testing.assert_array_equal(p.array, q.array, err_msg=path)
+        numpy.testing.assert_array_equal(p.grad, q.grad, err_msg=path)
+        assert p.update_rule.t == q.update_rule.t, path
+        for key in p.update_rule.state or {}:
+            numpy.testing.assert_array_equal(p.update_rule.state[key],
+                                             q.update_rule.state[key], err_msg=path)
+    # all hooked rules are fused: float32 without (p0, p2) and with clipping (p1, p3, p5,
+    # p7), the float64 p6 alone; p4 is disabled
+    assert groups[0] == [1, 2, 4]
+    assert groups[3] == [1, 1, 2, 3]  # p1's decay rate changed: it left its group
+
+
+def test_clipping_and_decay_reach_every_parameter_once():
+    net = make_net(numpy.random.RandomState(0))
+    opt = optimizers.SGD(lr=0).setup(net)
+    opt.add_hook(optimizer_hooks.GradientClipping(1.0))
+    opt.add_hook(optimizer_hooks.WeightDecay(0.5))
+    net.p4.update_rule.enabled = False
+    grads = {}
+    for path, p in net.namedparams():
+        p.grad = numpy.ones_like(p.array)
+        grads[path] = p.grad.copy()
+    norm = numpy.sqrt(sum(float((g.astype('d') ** 2).sum()) for g in grads.values()))
+    opt.update()
+    for path, p in net.namedparams():
+        expected = grads[path] * (1.0 / norm) + 0.5 * p.array
+        numpy.testing.assert_allclose(p.grad, expected, rtol=1e-6, atol=1e-6, err_msg=path)
+
+
+def test_other_optimizer_hook_orders_run_as_usual():
+    calls = []
+    net = make_net(numpy.random.RandomState(0))
+    opt = optimizers.SGD().setup(net)
+    opt.add_hook(optimizer_hooks.WeightDecay(0.1))
+    opt.add_hook(optimizer_hooks.GradientClipping(1.0))  # after a decay: needs the decayed norm
+    opt.add_hook(lambda o: calls.append(o.t), name='spy')
+    for p in net.params():
+        p.grad = numpy.ones_like(p.array)
+    assert opt._fused_pre_hooks() is None
+    opt.update()
+    assert calls == [0]

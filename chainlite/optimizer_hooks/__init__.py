@@ -19,6 +19,9 @@ __all__ = ['GradientClipping', 'GradientHardClipping', 'GradientLARS', 'Gradient
 
 BUILTIN = (GradientClipping, GradientHardClipping, GradientLARS, GradientNoise, Lasso,
            WeightDecay)
+# per-parameter hooks whose work is elementwise (``apply_arrays``): the fused
+# update applies them to whole groups of parameters at once
+ELEMENTWISE = (GradientHardClipping, Lasso, WeightDecay)
 
 
 def hook_arguments(hook):

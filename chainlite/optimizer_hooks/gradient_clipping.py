@@ -2,6 +2,7 @@
 import math
 
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
 def _sum_sqnorm(arrays):
@@ -12,7 +13,7 @@ def _sum_sqnorm(arrays):
     return total
 
 
-class GradientClipping:
+class GradientClipping(Hook):
     """Rescales all gradients so that their joint L2 norm is at most ``threshold``.
 
     It works on the whole optimizer (``optimizer.add_hook``), not on one rule.
@@ -37,12 +38,21 @@ class GradientClipping:
         self.threshold = threshold
 
     def __call__(self, opt):
-        grads = [p.grad for p in opt.target.params(include_uninit=False) if p.grad is not None]
-        norm = math.sqrt(_sum_sqnorm(grads))
-        if norm == 0:
-            return
-        rate = self.threshold / norm
-        if rate < 1:
-            for g in grads:
+        rate = self.scale_factor(opt)
+        if rate is not None:
+            for g in _grads(opt):
                 with backend.get_device_from_array(g):
                     g *= rate
+
+    def scale_factor(self, opt):
+        """The factor the grads are multiplied by, None when their norm is within the
+        threshold (chainlite; the fused update applies it to whole groups)."""
+        norm = math.sqrt(_sum_sqnorm(_grads(opt)))
+        if norm == 0:
+            return None
+        rate = self.threshold / norm
+        return rate if rate < 1 else None
+
+
+def _grads(opt):
+    return [p.grad for p in opt.target.params(include_uninit=False) if p.grad is not None]

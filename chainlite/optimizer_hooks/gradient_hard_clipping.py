@@ -1,8 +1,9 @@
 """Elementwise clipping of gradients."""
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
-class GradientHardClipping:
+class GradientHardClipping(Hook):
     """Clips every gradient element into ``[lower_bound, upper_bound]``.
 
     >>> import numpy, chainlite
@@ -28,6 +29,9 @@ class GradientHardClipping:
         g = param.grad
         if g is None:
             return
-        xp = backend.get_array_module(g)
         with backend.get_device_from_array(g):
-            xp.clip(g, self.lower_bound, self.upper_bound, out=g)
+            self.apply_arrays(param.array, g)
+
+    def apply_arrays(self, p, g, loss_scale=None):
+        """Clips ``g`` in place (chainlite; ``p`` and the loss scale are not used)."""
+        backend.get_array_module(g).clip(g, self.lower_bound, self.upper_bound, out=g)

@@ -1,8 +1,9 @@
 """Layer-wise adaptive rate scaling (You et al., 2017)."""
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
-class GradientLARS:
+class GradientLARS(Hook):
     """Scales ``grad + weight_decay * p`` by ``||p|| / (eps + ||g|| + weight_decay * ||p||)``.
 
     The scaling applies to parameters whose norm ``||p||`` exceeds ``threshold``

@@ -1,5 +1,6 @@
 """Gaussian gradient noise (Neelakantan et al., 2015)."""
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
 def exponential_decay_noise(xp, shape, dtype, hook, opt):
@@ -11,7 +12,7 @@ def exponential_decay_noise(xp, shape, dtype, hook, opt):
     return xp.random.normal(0, std, shape).astype(dtype)
 
 
-class GradientNoise:
+class GradientNoise(Hook):
     """Adds ``noise_func(xp, shape, dtype, hook, rule)`` to every gradient.
 
     >>> import numpy, chainlite

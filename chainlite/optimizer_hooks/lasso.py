@@ -1,8 +1,9 @@
 """L1 regularization as a gradient hook."""
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
-class Lasso:
+class Lasso(Hook):
     """Adds ``rate * sign(param)`` to the gradient (L1 regularization).
 
     >>> import numpy, chainlite
@@ -24,6 +25,10 @@ class Lasso:
         p, g = param.array, param.grad
         if p is None or g is None:
             return
-        xp = backend.get_array_module(p)
         with backend.get_device_from_array(p):
-            g += self.rate * xp.sign(p)
+            self.apply_arrays(p, g)
+
+    def apply_arrays(self, p, g, loss_scale=None):
+        """Adds ``rate * sign(p)`` to ``g`` in place (chainlite; the loss scale is
+        not used, as in Chainer)."""
+        g += self.rate * backend.get_array_module(p).sign(p)

@@ -1,8 +1,9 @@
 """L2 regularization as a gradient hook."""
 from chainlite import backend
+from chainlite.optimizer_hooks._base import Hook
 
 
-class WeightDecay:
+class WeightDecay(Hook):
     """Adds ``rate * param`` to the gradient (L2 regularization).
 
     Use it on an optimizer (every parameter) or on one update rule. As in
@@ -30,8 +31,13 @@ class WeightDecay:
         p, g = param.array, param.grad
         if p is None or g is None:
             return
-        rate = self.rate
-        if param._loss_scale is not None:
-            rate *= param._loss_scale
         with backend.get_device_from_array(p):
-            g += rate * p
+            self.apply_arrays(p, g, param._loss_scale)
+
+    def apply_arrays(self, p, g, loss_scale=None):
+        """Adds the decay of ``p`` to ``g`` in place (chainlite; the fused update
+        calls it on whole groups of parameters)."""
+        rate = self.rate
+        if loss_scale is not None:
+            rate *= loss_scale
+        g += rate * p
