@@ -925,8 +925,10 @@ def probe_training_snapshot_keys(ch):
     trainer.run()
     s = ch.serializers.DictionarySerializer()
     trainer.serialize(s)
-    keys = sorted([k, list(np.shape(v)), str(np.asarray(v).dtype)] for k, v in s.target.items()
-                  if '_snapshot_elapsed_time' not in k)
+    # Strings (the JSON log) vary in length with the elapsed times in them: keep only the kind.
+    keys = sorted([k, list(np.shape(v)), str(np.asarray(v).dtype)
+                   if np.asarray(v).dtype.kind != 'U' else 'str']
+                  for k, v in s.target.items() if '_snapshot_elapsed_time' not in k)
     out = {'keys': chainer_keys(keys), 'has_elapsed': '_snapshot_elapsed_time' in s.target}
     out['files'] = sorted(os.listdir(out_dir))
     with np.load(os.path.join(out_dir, 'snapshot_iter_3')) as f:
