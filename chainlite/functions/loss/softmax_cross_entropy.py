@@ -3,6 +3,7 @@ import numpy
 
 import chainlite.functions as F
 from chainlite import backend
+from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.functions.loss import _util
 from chainlite.utils import force_array, type_check
@@ -58,8 +59,6 @@ class SoftmaxCrossEntropy(FunctionNode):
         self.soft_target_loss = soft_target_loss
         self.label_smoothing = label_smoothing
 
-    def check_type_forward(self, in_types):
-        _check_types(in_types, self.class_weight)
 
     def _targets(self, x, t, dtype):
         xp = backend.get_array_module(x)
@@ -75,6 +74,11 @@ class SoftmaxCrossEntropy(FunctionNode):
 
     def forward(self, inputs):
         x, t = inputs
+        # Chainer's lazy type check costs more than this loss on small batches: it runs
+        # only when the plain comparisons fail, to raise its error.
+        if not _types_valid(x, t, self.class_weight) and config.type_check:
+            with type_check.get_function_check_context(self):
+                _check_types(type_check.get_types(inputs, 'in_types', False), self.class_weight)
         xp = backend.get_array_module(x)
         dtype = _util.compute_dtype(x.dtype)
         self.soft = t.dtype.kind == 'f'
@@ -125,6 +129,17 @@ class SoftmaxCrossEntropy(FunctionNode):
         else:
             gx *= gy[:, None]
         return _util.constant(gx.astype(gy.dtype, copy=False)), None
+
+
+def _types_valid(x, t, class_weight):
+    """Whether ``_check_types`` would pass, by plain comparisons."""
+    if x.dtype.kind != 'f' or x.ndim < 2:
+        return False
+    if t.dtype.kind == 'f':
+        return t.shape == x.shape
+    return (t.dtype.kind == 'i' and t.ndim == x.ndim - 1 and t.shape[0] == x.shape[0]
+            and t.shape[1:] == x.shape[2:]
+            and (class_weight is None or class_weight.shape == x.shape[1:2]))
 
 
 def _check_types(in_types, class_weight):
