@@ -325,6 +325,7 @@ class UpdateRule(_Hooks):
     def _serialize(self, serializer, param):
         self.t = int(serializer('t', self.t))
         loading = _is_deserializer(serializer)
+        self._serialize_master(serializer, loading, param)
         if self._state is not None:
             for key, value in self._state.items():
                 try:
@@ -350,15 +351,31 @@ class UpdateRule(_Hooks):
             if template is None:
                 state[key] = stored
             else:
+                if template.dtype != stored.dtype:  # e.g. float32 state of a float16 param
+                    template = template.astype(stored.dtype)
                 backend.copyto(template, stored)
                 state[key] = template
         if state:
             self._state = _StateDict(state)
 
+    def _serialize_master(self, serializer, loading, param):
+        # chainlite: the float32 master copy of a float16 parameter, so that a
+        # resumed run continues exactly (Chainer keeps it out of checkpoints)
+        if not loading:
+            if self._fp32_param is not None:
+                serializer('chainlite_fp32_param', self._fp32_param.array)
+            return
+        try:
+            stored = serializer('chainlite_fp32_param', None)
+        except KeyError:
+            return
+        if stored is not None:
+            if param is not None and param.array is not None:
+                stored = backend.get_device_from_array(param.array).send(stored)
+            self._fp32_param = Parameter(stored.astype(numpy.float32),
+                                         name=None if param is None else param.name)
+
     def _fresh_state(self, param):
-        if (param is not None and self._use_fp32_update and
-                param.array.dtype == numpy.float16):
-            param = _Probe(param.array.astype(numpy.float32))
         saved = self._state, [getattr(self, a) for a in self._saved_attributes]
         self._state = {}
         try:
@@ -419,9 +436,8 @@ class _StateDict(dict):
 class _Probe:
     """A stand-in parameter used to learn which state keys a rule creates."""
 
-    def __init__(self, array=None):
-        if array is None:
-            array = numpy.zeros(1, numpy.float32)
+    def __init__(self):
+        array = numpy.zeros(1, numpy.float32)
         self.array = self.data = array
         self.grad = array
         self.name = None

@@ -161,3 +161,36 @@ def test_fp32_update_checkpoint_loads_float32_state(tmp_path):
     v = net2.l1.W.update_rule.state['v']
     assert v.dtype == numpy.float32
     numpy.testing.assert_array_equal(v, net.l1.W.update_rule.state['v'])
+
+
+def test_fp16_resume_with_master_copy_is_bit_identical(tmp_path):
+    def half_net():
+        return Net({p: a.astype(numpy.float16) for p, a in initial_arrays().items()})
+
+    def steps(net, opt, rs, n):
+        for _ in range(n):
+            for p in net.params():
+                p.grad = rs.randn(*p.shape).astype(numpy.float16)
+            opt.update()
+
+    net = half_net()
+    opt = optimizers.Adam(alpha=1e-3).setup(net)
+    opt.use_fp32_update()
+    rs = numpy.random.RandomState(0)
+    steps(net, opt, rs, 3)
+    chainlite.serializers.save_npz(tmp_path / 'm.npz', net)
+    chainlite.serializers.save_npz(tmp_path / 'o.npz', opt)
+    assert 'l1/W/chainlite_fp32_param' in numpy.load(tmp_path / 'o.npz').files
+    state = rs.get_state()
+    steps(net, opt, rs, 3)
+    net2 = half_net()
+    opt2 = optimizers.Adam(alpha=1e-3).setup(net2)
+    chainlite.serializers.load_npz(tmp_path / 'm.npz', net2)
+    chainlite.serializers.load_npz(tmp_path / 'o.npz', opt2)
+    assert opt2._use_fp32_update and net2.l1.W.update_rule._use_fp32_update
+    rs.set_state(state)
+    steps(net2, opt2, rs, 3)
+    for (path, a), (_, b) in zip(net.namedparams(), net2.namedparams()):
+        numpy.testing.assert_array_equal(a.array, b.array, err_msg=path)
+        numpy.testing.assert_array_equal(a.update_rule._fp32_param.array,
+                                         b.update_rule._fp32_param.array, err_msg=path)
