@@ -1,5 +1,6 @@
 """SerialIterator: mini-batches in the calling thread, and the epoch bookkeeping of iterators."""
 import collections
+import operator
 
 import numpy
 
@@ -10,6 +11,18 @@ from chainlite.iterators.order_samplers import ShuffleOrderSampler
 # ``previous_epoch_detail`` is -1 before the first batch.
 _State = collections.namedtuple(
     '_State', ('current_position', 'epoch', 'is_new_epoch', 'order', 'previous_epoch_detail'))
+
+
+def _check_batch_size(batch_size, who):
+    # A batch size below one would make every batch empty: training would spin without ever
+    # finishing an epoch.
+    try:
+        size = operator.index(batch_size)
+    except TypeError:
+        raise TypeError('%s: batch_size must be an int, got %r' % (who, batch_size)) from None
+    if size < 1:
+        raise ValueError('%s: batch_size must be at least 1, got %d' % (who, size))
+    return size
 
 
 class SerialIterator(iterator.Iterator):
@@ -35,7 +48,7 @@ class SerialIterator(iterator.Iterator):
 
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None, order_sampler=None):
         self.dataset = dataset
-        self.batch_size = batch_size
+        self.batch_size = _check_batch_size(batch_size, type(self).__name__)
         self._repeat = repeat
         if shuffle is not None and order_sampler is not None:
             raise ValueError('%s: `shuffle` is not `None` and a custom `order_sampler` is set. '
