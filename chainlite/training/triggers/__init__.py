@@ -19,6 +19,9 @@ def get_trigger(trigger):
         return trigger
     if trigger is None:
         return _never
+    if not isinstance(trigger, (tuple, list)) or len(trigger) != 2:
+        raise TypeError("get_trigger: a trigger is a callable, None or (period, 'epoch' or "
+                        "'iteration'), got %r" % (trigger,))
     return IntervalTrigger(*trigger)
 
 

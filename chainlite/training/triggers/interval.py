@@ -15,6 +15,8 @@ class IntervalTrigger:
 
     def __init__(self, period, unit):
         _check_unit(unit, 'IntervalTrigger')
+        if not period > 0:  # a zero period would divide by zero at the first call
+            raise ValueError('IntervalTrigger: period must be positive, got %r' % (period,))
         self.period = period
         self.unit = unit
         self._previous_iteration = 0
