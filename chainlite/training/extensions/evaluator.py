@@ -5,6 +5,7 @@
 'validation'
 """
 import copy
+import warnings
 
 from chainlite import reporter as reporter_module
 from chainlite.configuration import no_backprop_mode, using_config
@@ -16,7 +17,9 @@ class Evaluator(extension.Extension):
     """Evaluates ``target`` on ``iterator`` with ``config.train = False`` and no graph.
 
     Reported values are averaged over the batches and stored as
-    ``validation/main/loss`` etc.
+    ``validation/main/loss`` etc. The iterator should not repeat; one that
+    does (``repeat=True``) is swept for one epoch (its last batch may wrap
+    around), with a warning when the Evaluator is made, instead of forever.
     """
 
     trigger = 1, 'epoch'
@@ -30,6 +33,10 @@ class Evaluator(extension.Extension):
             iterator = {'main': iterator}
         if not isinstance(target, dict):
             target = {'main': target}
+        for key, it in iterator.items():
+            if getattr(it, 'repeat', False):
+                warnings.warn('Evaluator: the iterator %r repeats (repeat=True); it is '
+                              'evaluated for one epoch only. Make it with repeat=False.' % key)
         self._iterators = iterator
         self._targets = target
         self.converter = converter
@@ -86,6 +93,8 @@ class Evaluator(extension.Extension):
                     else:
                         eval_func(in_arrays)
             summary.add(observation)
+            if getattr(it, 'repeat', False) and it.is_new_epoch:
+                break
         return summary.compute_mean()
 
     def finalize(self):
