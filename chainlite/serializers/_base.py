@@ -193,6 +193,14 @@ class KeyedDeserializer(serializer_module.Deserializer):
         obj.serialize(self)
 
 
+def check_target(obj, where):
+    """Refuses an object that cannot be saved or loaded (it has no ``serialize`` method)."""
+    if not callable(getattr(obj, 'serialize', None)):
+        raise TypeError('%s: %s has no serialize method; save or load a Link, an Optimizer, '
+                        'a Trainer, an iterator or another object with one'
+                        % (where, type(obj).__name__))
+
+
 def check_savable(target, where):
     """Refuses to save values that would need pickling (None or other Python objects)."""
     bad = sorted(key for key, value in target.items() if value.dtype.hasobject)

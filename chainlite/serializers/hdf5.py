@@ -76,6 +76,7 @@ class HDF5Deserializer(_base.KeyedDeserializer):
 def save_hdf5(filename, obj, compression=4):
     """Saves ``obj``'s state to an HDF5 file, atomically (temporary file, fsync, rename)."""
     _require_h5py()
+    _base.check_target(obj, 'save_hdf5')
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError('save_hdf5: filename must be a path, got %s' % type(filename).__name__)
 
@@ -89,6 +90,7 @@ def save_hdf5(filename, obj, compression=4):
 def load_hdf5(filename, obj):
     """Loads ``obj``'s state from an HDF5 file; all or nothing, naming every offending key."""
     _require_h5py()
+    _base.check_target(obj, 'load_hdf5')
     with open(filename, 'rb'):  # a missing or unreadable file raises OSError as usual
         pass
     try:

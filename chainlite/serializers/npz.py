@@ -172,6 +172,7 @@ def save_npz(file, obj, compression=True):
     place, so an interrupted save leaves the previous file intact. Nothing is
     pickled: a None value (an uninitialized parameter) is refused.
     """
+    _base.check_target(obj, 'save_npz')
     s = DictionarySerializer()
     s.save(obj)
     _base.check_savable(s.target, 'save_npz')
@@ -198,5 +199,6 @@ def load_npz(file, obj, path='', strict=True, ignore_names=None):
     arrays, nothing in ``obj`` changes and the error names every offending
     key. ``path`` and ``ignore_names`` are as in :class:`NpzDeserializer`.
     """
+    _base.check_target(obj, 'load_npz')
     with _NpzArchive(file, _describe(file)) as archive:
         NpzDeserializer(archive, path=path, strict=strict, ignore_names=ignore_names).load(obj)
