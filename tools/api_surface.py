@@ -72,9 +72,30 @@ def _belongs(obj, root, module_name, attr):
     return module == root or module.startswith(root + '.')
 
 
+def class_members(cls):
+    """{'Class.member': signature string or None} for the public members ``cls`` defines
+    itself (methods with their signatures; properties and class attributes by name).
+    Inherited members are listed with the base class that defines them."""
+    members = {}
+    for attr, raw in vars(cls).items():
+        if attr.startswith('_'):
+            continue
+        if isinstance(raw, (staticmethod, classmethod)) or inspect.isfunction(raw):
+            sig = signature_string(getattr(cls, attr))
+        else:
+            sig = None
+        members['%s.%s' % (cls.__name__, attr)] = sig
+    return dict(sorted(members.items()))
+
+
 def surface(root):
-    """{module: {public name: signature string or None}} for the package ``root``."""
+    """{module: {public name: signature string or None}} for the package ``root``.
+
+    Public classes also list their members as ``'Class.member'``, once, in the
+    first audited module that shows the class.
+    """
     result = {}
+    seen_classes = set()
     for name in MODULES:
         module = importlib.import_module(module_path(root, name))
         module_name = module.__name__
@@ -85,8 +106,19 @@ def surface(root):
             obj = getattr(module, attr)
             if _belongs(obj, root, module_name, attr):
                 entries[attr] = signature_string(obj)
+                if isinstance(obj, type) and obj not in seen_classes:
+                    seen_classes.add(obj)
+                    entries.update(class_members(obj))
         result[name] = entries
     return result
+
+
+def lookup(module, dotted):
+    """``module.a.b`` for ``dotted`` 'a.b', or raises AttributeError."""
+    obj = module
+    for part in dotted.split('.'):
+        obj = getattr(obj, part)
+    return obj
 
 
 def parameters(sig):
@@ -134,10 +166,11 @@ def compare(reference, root='chainlite'):
             yield name, '*', 'module missing (%s)' % e
             continue
         for attr, ref_sig in entries.items():
-            if not hasattr(module, attr):
+            try:
+                ours = signature_string(lookup(module, attr))
+            except AttributeError:
                 yield name, attr, 'missing'
                 continue
-            ours = signature_string(getattr(module, attr))
             if ref_sig and ours and not compatible(ours, ref_sig):
                 yield name, attr, 'signature %s != chainer %s' % (ours, ref_sig)
 

@@ -40,22 +40,28 @@ def _broadcastable(src, dst):
 class Zero(Constant):
     """Fills zeros."""
 
+    fill_value = 0.0
+
     def __init__(self, dtype=None):
-        super().__init__(0.0, dtype)
+        super().__init__(self.fill_value, dtype)
 
 
 class One(Constant):
     """Fills ones."""
 
+    fill_value = 1.0
+
     def __init__(self, dtype=None):
-        super().__init__(1.0, dtype)
+        super().__init__(self.fill_value, dtype)
 
 
 class NaN(Constant):
     """Fills NaN (floating-point arrays only); marks values still to be computed."""
 
+    fill_value = numpy.nan
+
     def __init__(self, dtype=None):
-        super().__init__(numpy.nan, dtype)
+        super().__init__(self.fill_value, dtype)
 
     def __call__(self, array):
         if array.dtype.kind not in 'fc':

@@ -23,3 +23,14 @@ def check_input_size(link, expected, got, shape, what):
     if expected != got:
         raise ValueError('%s at %s: expected an input with %d %s, got %d (input shape %s)'
                          % (type(link).__name__, link.path, expected, what, got, tuple(shape)))
+
+
+def from_params_arrays(cls, W, b, size_name):
+    """``W`` and ``b`` (Variables or arrays) as arrays for ``cls.from_params``; the bias
+    must have ``W.shape[0]`` elements."""
+    W = getattr(W, 'array', W)
+    b = getattr(b, 'array', b)
+    if getattr(b, 'size', W.shape[0]) != W.shape[0]:
+        raise ValueError('%s.from_params: %s %d (from W of shape %s) does not match the size '
+                         'of b (%d)' % (cls.__name__, size_name, W.shape[0], W.shape, b.size))
+    return W, b

@@ -1,4 +1,6 @@
 """The bilinear layer."""
+import warnings
+
 from chainlite import functions as F
 from chainlite import link
 from chainlite.links import _util
@@ -35,6 +37,12 @@ class Bilinear(link.Link):
                 self.V1 = _util.param(init_v1, (left_size, out_size))
                 self.V2 = _util.param(init_v2, (right_size, out_size))
                 self.b = _util.bias_param(init_b, out_size)
+
+    def zero_grads(self):
+        """Deprecated (Chainer v1): use ``zerograds()``."""
+        warnings.warn('Bilinear.zero_grads is deprecated; use zerograds()', DeprecationWarning,
+                      stacklevel=2)
+        self.zerograds()
 
     def forward(self, e1, e2):
         if self.nobias:

@@ -29,6 +29,20 @@ class Convolution2D(Convolution):
         self._setup(in_channels, out_channels, _util.ntuple(ksize, 2), nobias, initialW,
                     initial_bias, groups)
 
+    @classmethod
+    def from_params(cls, W, b=None, stride=1, pad=0, nobias=False, **kwargs):
+        """A Convolution2D holding copies of ``W`` ``(out, in / groups, kh, kw)`` and ``b``;
+        ``kwargs`` are ``dilate`` and ``groups``.
+
+        >>> import numpy, chainlite.links as L
+        >>> L.Convolution2D.from_params(numpy.ones((4, 3, 2, 2), numpy.float32)).out_channels
+        4
+        """
+        W, b = _util.from_params_arrays(cls, W, b, 'out_channels')
+        groups = kwargs.get('groups', 1)
+        return cls(W.shape[1] * groups, W.shape[0], W.shape[2:], stride, pad, nobias,
+                   initialW=W, initial_bias=b, **kwargs)
+
     def forward(self, x):
         self._prepare(x)
         return F.convolution_2d(x, self.W, self.b, self.stride, self.pad,

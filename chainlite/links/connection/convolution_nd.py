@@ -30,6 +30,20 @@ class ConvolutionND(Convolution):
         self._setup(in_channels, out_channels, self.ksize, nobias, initialW, initial_bias,
                     groups)
 
+    @classmethod
+    def from_params(cls, W, b=None, stride=1, pad=0, nobias=False, **kwargs):
+        """A ConvolutionND (``ndim = W.ndim - 2``) holding copies of ``W`` and ``b``;
+        ``kwargs`` are ``cover_all``, ``dilate`` and ``groups``.
+
+        >>> import numpy, chainlite.links as L
+        >>> L.ConvolutionND.from_params(numpy.ones((4, 3, 2, 2, 2), numpy.float32)).ksize
+        (2, 2, 2)
+        """
+        W, b = _util.from_params_arrays(cls, W, b, 'out_channels')
+        groups = kwargs.get('groups', 1)
+        return ConvolutionND(W.ndim - 2, W.shape[1] * groups, W.shape[0], W.shape[2:], stride,
+                             pad, nobias, initialW=W, initial_bias=b, **kwargs)
+
     def forward(self, x):
         self._prepare(x)
         return F.convolution_nd(x, self.W, self.b, self.stride, self.pad,

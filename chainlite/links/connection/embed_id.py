@@ -26,5 +26,16 @@ class EmbedID(link.Link):
         with self.init_scope():
             self.W = _util.param(initialW, (in_size, out_size))
 
+    @classmethod
+    def from_params(cls, W, ignore_label=None):
+        """An EmbedID holding a copy of ``W`` ``(in_size, out_size)``.
+
+        >>> import numpy, chainlite.links as L
+        >>> L.EmbedID.from_params(numpy.ones((5, 3), numpy.float32)).W.shape
+        (5, 3)
+        """
+        W = getattr(W, 'array', W)
+        return cls(W.shape[0], W.shape[1], initialW=W, ignore_label=ignore_label)
+
     def forward(self, x):
         return F.embed_id(x, self.W, ignore_label=self.ignore_label)

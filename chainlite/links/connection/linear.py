@@ -28,6 +28,18 @@ class Linear(link.Link):
                 self._initialize_params(in_size)
             self.b = None if nobias else _util.bias_param(initial_bias, out_size)
 
+    @classmethod
+    def from_params(cls, W, b=None, nobias=False):
+        """A Linear holding copies of ``W`` ``(out_size, in_size)`` and ``b`` (0 if None).
+
+        >>> import numpy, chainlite.links as L
+        >>> L.Linear.from_params(numpy.ones((2, 3), numpy.float32)).b.array.tolist()
+        [0.0, 0.0]
+        """
+        W, b = _util.from_params_arrays(cls, W, b, 'out_size')
+        out_size, in_size = W.shape
+        return cls(in_size, out_size, nobias, initialW=W, initial_bias=b)
+
     def _initialize_params(self, in_size):
         self.W.initialize((self.out_size, in_size))
 

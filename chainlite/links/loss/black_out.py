@@ -20,6 +20,10 @@ class BlackOut(link.Link):
     ()
     """
 
+    # Fixed negative samples (an int array (batch, sample_size)) instead of drawing them,
+    # e.g. to reproduce a run; None draws.
+    sample_data = None
+
     def __init__(self, in_size, counts, sample_size):
         super().__init__()
         self.sampler = WalkerAlias(counts)
@@ -29,5 +33,8 @@ class BlackOut(link.Link):
 
     def forward(self, x, t):
         _sync_sampler(self)
-        neg_samples = self.sampler.sample((len(t), self.sample_size))
+        if self.sample_data is not None:
+            neg_samples = self.sample_data
+        else:
+            neg_samples = self.sampler.sample((len(t), self.sample_size))
         return F.black_out(x, t, self.W, neg_samples)

@@ -38,6 +38,10 @@ class DecorrelatedBatchNormalization(link.Link):
         self.eps = eps
         self.groups = groups
 
+    def start_finetuning(self):
+        """Restarts the fine-tuning average (``N = 0``)."""
+        self.N = 0
+
     def forward(self, x, **kwargs):
         """``x`` is ``(N, size, ...)``; ``finetune=True`` averages the statistics of all
         batches seen so far (decay ``1 - 1/N``) instead of decaying them."""

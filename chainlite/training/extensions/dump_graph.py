@@ -17,7 +17,7 @@ class DumpGraph(extension.Extension):
     def __init__(self, root_name, filename=None, variable_style=None, function_style=None,
                  **kwargs):
         # out_name is Chainer's older spelling of filename.
-        filename = kwargs.pop('out_name', None) or filename or 'cg.dot'
+        filename = extension._filename(filename, kwargs, 'out_name', 'cg.dot')
         if kwargs:
             raise TypeError('DumpGraph: unexpected keyword arguments %s' % sorted(kwargs))
         self._root_name = root_name
@@ -34,7 +34,7 @@ class DumpGraph(extension.Extension):
         self._flag_called = True
         return True
 
-    def initialize(self, _):
+    def initialize(self, trainer):
         from chainlite.configuration import global_config
         if not self._flag_called:
             self._original_flag = global_config.keep_graph_on_report

@@ -14,6 +14,11 @@ class OnceTrigger:
         self._flag_resumed = call_on_resume
 
     @property
+    def finished(self):
+        """True once the trigger has fired (and will not fire again)."""
+        return not (self._flag_first or self._flag_resumed)
+
+    @property
     def skip_initialize(self):
         return not (self._flag_first or self._flag_resumed)
 
