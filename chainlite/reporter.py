@@ -87,11 +87,15 @@ def _detach(value):
     return value
 
 
+class NoReporterError(RuntimeError, IndexError):
+    """No reporter is active (Chainer raises IndexError here; this is both)."""
+
+
 def get_current_reporter():
     """Returns the innermost active reporter."""
     stack = _stack()
     if not stack:
-        raise RuntimeError('no reporter is active (use `with reporter:` or reporter.scope)')
+        raise NoReporterError('no reporter is active (use `with reporter:` or reporter.scope)')
     return stack[-1]
 
 

@@ -58,3 +58,20 @@ def test_dump_graph_is_its_own_one_shot_trigger(tmp_path):
     trainer.run()
     assert (tmp_path / 'cg.dot').read_text().startswith('digraph')
     assert dump.trigger(trainer) is False
+
+
+@pytest.mark.parametrize('kwargs, files', [
+    ({}, ['log']), ({'log_name': None}, []), ({'filename': 'a', 'log_name': 'b'}, ['a']),
+    ({'filename': None, 'log_name': 'b'}, ['b'])])
+def test_log_report_file_name_follows_chainer(tmp_path, kwargs, files):
+    trainer = _trainer(tmp_path)
+    trainer.extend(E.LogReport(trigger=(1, 'iteration'), **kwargs))
+    trainer.run()
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
+
+
+def test_no_active_reporter_is_an_index_error_like_chainer():
+    with pytest.raises(IndexError):
+        chainlite.get_current_reporter()
+    with pytest.raises(RuntimeError):
+        chainlite.get_current_reporter()

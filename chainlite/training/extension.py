@@ -56,3 +56,13 @@ def make_extension(trigger=None, default_name=None, priority=None, finalizer=Non
         ext.initialize = initializer
         return ext
     return decorator
+
+
+def _filename(filename, kwargs, old_keyword, default):
+    """Resolves an output file name as Chainer does for its older keyword (``log_name``...).
+
+    ``filename`` wins when given; otherwise the old keyword is used, where None means
+    "write no file"; otherwise ``default``. The old keyword is removed from ``kwargs``.
+    """
+    old = kwargs.pop(old_keyword, default)
+    return old if filename is None else filename

@@ -1071,6 +1071,79 @@ def probe_training_updater(ch):
     return out
 
 
+def probe_training_value_shifts(ch):
+    E = ch.training.extensions
+    shifts = {
+        'exp': lambda: E.ExponentialShift('lr', 0.5),
+        'exp_target': lambda: E.ExponentialShift('lr', 0.5, init=0.4, target=0.1),
+        'exp_up_target': lambda: E.ExponentialShift('lr', 2.0, target=0.5),
+        'linear': lambda: E.LinearShift('lr', (0.2, 0.0), (1, 4)),
+        'step': lambda: E.StepShift('lr', 0.5, 2),
+        'step_target': lambda: E.StepShift('lr', 0.5, 2, target=0.04),
+        'multistep': lambda: E.MultistepShift('lr', 0.5, [2, 4], 0.3),
+        'poly': lambda: E.PolynomialShift('lr', 0.5, 6),
+        'poly_init': lambda: E.PolynomialShift('lr', 2.0, 6, init=0.3),
+        'warmup': lambda: E.WarmupShift('lr', 0.01, 3, 0.1),
+        'inverse': lambda: E.InverseShift('lr', 0.5, 2.0),
+        'inverse_target': lambda: E.InverseShift('lr', 0.5, 2.0, target=0.05),
+    }
+    out = {}
+    for name, make in shifts.items():
+        def run():
+            trainer, model, _ = _setup(ch, tempfile.mkdtemp(), stop=(6, 'iteration'))
+            opt = trainer.updater.get_optimizer('main')
+            lrs = []
+            trainer.extend(make())
+            trainer.extend(lambda t: lrs.append(round(float(opt.lr), 7)), name='spy',
+                           priority=0)
+            trainer.run()
+            return [round(float(opt.lr), 7)] + lrs
+        out[name] = attempt(run)
+    return out
+
+
+def probe_training_log_and_evaluator(ch):
+    E = ch.training.extensions
+    out = {}
+    out_dir = tempfile.mkdtemp()
+    trainer, model, data = _setup(ch, out_dir, stop=(5, 'iteration'))
+    val = ch.iterators.SerialIterator(data, 4, repeat=False, shuffle=False)
+    trainer.extend(E.Evaluator(val, model), trigger=(2, 'iteration'))
+    trainer.extend(E.Evaluator(val, model, eval_func=lambda x, t: model(x, t) * 2),
+                   name='val2', trigger=(2, 'iteration'))
+    trainer.extend(E.LogReport(keys=['main/loss', 'validation/main/loss'],
+                               trigger=(2, 'iteration'), log_name='mylog'))
+
+    def post(summary):
+        summary['extra'] = 1
+    trainer.extend(E.LogReport(postprocess=post, log_name=None, trigger=(3, 'iteration')),
+                   name='nolog')
+    trainer.run()
+    lr = trainer.get_extension('LogReport')
+    out['keys_filter'] = [sorted(e) for e in lr.log]
+    out['keys_filter_values'] = [[e['iteration'], e['epoch'],
+                                  round(e.get('validation/main/loss', -1), 5)] for e in lr.log]
+    out['postprocess'] = [sorted(e) for e in trainer.get_extension('nolog').log]
+    out['files'] = sorted(os.listdir(out_dir))
+    ev = trainer.get_extension('validation')
+    result = ev()
+    out['evaluate'] = sorted([k, round(float(v), 5)] for k, v in result.items())
+    out['val2'] = sorted(trainer.get_extension('val2')())
+    out['evaluate_alone'] = attempt(lambda: sorted(ev.evaluate()))
+    ev3 = E.Evaluator({'main': val, 'other': val}, model)
+    out['iterators_dict'] = sorted(ev3._iterators) if hasattr(ev3, '_iterators') else None
+    out['get_iterator'] = [type(ev3.get_iterator('main')).__name__,
+                           type(ev3.get_target('main')).__name__,
+                           sorted(ev3.get_all_targets()), sorted(ev3.get_all_iterators())]
+    out['eval_hook'] = []
+    ev4 = E.Evaluator(val, model, eval_hook=lambda e: out['eval_hook'].append(type(e).__name__))
+    ev4()
+    d = ch.serializers.DictionarySerializer()
+    lr.serialize(d)
+    out['log_report_ser'] = sorted(d.target)
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 

@@ -21,8 +21,8 @@ class LogReport(extension.Extension):
         self._trigger = trigger_module.get_trigger(trigger)
         self._postprocess = postprocess
         self._log = []
-        # log_name is Chainer's older spelling of filename.
-        self._log_name = kwargs.pop('log_name', None) or filename or 'log'
+        # log_name is Chainer's older spelling of filename; log_name=None writes no file.
+        self._log_name = extension._filename(filename, kwargs, 'log_name', 'log')
         if kwargs:
             raise TypeError('LogReport: unexpected keyword arguments %s' % sorted(kwargs))
         self._init_summary()

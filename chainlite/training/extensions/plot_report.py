@@ -30,7 +30,7 @@ class PlotReport(extension.Extension):
     def __init__(self, y_keys, x_key='iteration', trigger=(1, 'epoch'), postprocess=None,
                  filename=None, marker='x', grid=True, **kwargs):
         # file_name is Chainer's older spelling of filename.
-        self._file_name = kwargs.pop('file_name', None) or filename or 'plot.png'
+        self._file_name = extension._filename(filename, kwargs, 'file_name', 'plot.png')
         if kwargs:
             raise TypeError('PlotReport: unexpected keyword arguments %s' % sorted(kwargs))
         self._x_key = x_key
