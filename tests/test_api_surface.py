@@ -27,7 +27,8 @@ _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest ba
 _WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
            'already runs on either device (reported)')
 _UTILS_REEXPORT = 'lead-owned utils/__init__.py: in chainlite.utils.%s, re-export reported'
-_HOOKS = 'needs FunctionNode.apply/Link.__call__ hook points in the core (not there yet)'
+_HOOKS = ('needs FunctionNode.apply/Link.__call__ hook points in the core (not there yet; '
+          'chainlite.function_hooks has the hooks and the registry)')
 
 # (module, name): why chainlite does not provide it. Module '' is the package itself.
 NOT_PROVIDED = {
@@ -45,7 +46,6 @@ NOT_PROVIDED = {
     ('', 'Fallback'): 'sentinel of the ChainerX fallback mechanism (no ChainerX)',
     ('', 'FunctionHook'): _HOOKS,
     ('', 'function_hook'): _HOOKS,
-    ('', 'function_hooks'): _HOOKS,
     ('', 'get_function_hooks'): _HOOKS,
     ('', 'LinkHook'): _HOOKS,
     ('', 'link_hook'): _HOOKS,
@@ -137,7 +137,10 @@ NOT_PROVIDED = {
     ('links', 'NaryTreeLSTM'): 'tree-structured LSTM links (F.tree_lstm is provided)',
     ('links', 'DeformableConvolution2D'): 'deformable convolution not provided',
     # -- function_hooks / link_hooks: whole modules wait for the core hook points
-    ('function_hooks', '*'): _HOOKS,
+    ('function_hooks', 'CUDAProfileHook'): 'CUDA profiler ranges (GPU-only; CuPy has its own)',
+    ('function_hooks', 'cuda_profile'): 'see CUDAProfileHook',
+    ('function_hooks', 'CupyMemoryProfileHook'): 'CuPy memory-pool profiling (GPU-only, not yet)',
+    ('function_hooks', 'cupy_memory_profile'): 'see CupyMemoryProfileHook',
     ('link_hooks', '*'): _HOOKS,
     # -- testing
     ('testing', 'BackendConfig'): _TESTING,
@@ -286,6 +289,8 @@ SIGNATURE_DIFFERENCES = {
     ('training.extensions', 'PrintReport'): 'out=None means the sys.stdout of the moment (so '
                                             'redirections work); Chainer binds it at import',
     ('training.extensions', 'ProgressBar'): 'out=None means the sys.stdout of the moment',
+    ('function_hooks', 'PrintHook'): 'file=None means the sys.stdout of the moment',
+    ('function_hooks', 'TimerHook.print_report'): 'file=None means the sys.stdout of the moment',
     ('training.extensions', 'WarmupShift'): 'init is optional (None: the attribute value at '
                                             'the start), a superset of Chainer\'s calls',
 }
