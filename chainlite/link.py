@@ -18,6 +18,7 @@ import bisect
 import collections.abc
 import contextlib
 import copy as copy_module
+import warnings
 import weakref
 
 import numpy
@@ -144,8 +145,15 @@ class Link:
         return '/' + '/'.join(reversed(names))
 
     def count_params(self):
-        """Total number of parameter elements (uninitialized ones count 0)."""
-        return sum(p.size for p in self.params() if p.is_initialized)
+        """Total number of parameter elements (uninitialized ones count 0, with a warning)."""
+        total = 0
+        for path, param in self.namedparams():
+            if param.is_initialized:
+                total += param.size
+            else:
+                warnings.warn('Parameter %r has not been initialized, so the resulting count '
+                              'will not include the number of parameters in it.' % path)
+        return total
 
     # -- gradients ------------------------------------------------------------------
     def cleargrads(self):

@@ -8,6 +8,7 @@ probes run on chainlite and each observation is compared on its own.
 import importlib.util
 import json
 import pathlib
+import warnings
 
 import numpy
 import pytest
@@ -26,7 +27,7 @@ GOLDEN = {k: json.loads(str(v)) for k, v in
 CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 
 # Known differences in files this suite's owner may not edit (variable.py, function_node.py,
-# backprop.py, backend.py). Each is a strict xfail: fixing the difference makes it pass.
+# backprop.py, backend.py, utils/type_check.py, serializers/). Each is a strict xfail: fixing the difference makes it pass.
 KNOWN = {
     ('variable_repr', name): 'Variable repr/str/label differ from Chainer: repr drops the dtype, '
     'shows the name ("variable x([...])") and says "variable" for a Parameter; label is "(2)" '
@@ -58,6 +59,15 @@ KNOWN.update({
     ('grad', 'basic'): 'chainer.grad seeds non-scalar outputs without grad_outputs with ones',
     ('grad', 'not_list'): 'chainer.grad raises TypeError when outputs is not a list/tuple',
     ('link_call', 'device'): "CpuDevice repr is '<CpuDevice (numpy)>' in Chainer",
+    ('function_node_misc', 'stack'): 'FunctionNode.stack exists (None outside debug mode)',
+    ('function_node_misc', 'typecheck_count'): 'type_check._argname with the wrong number of '
+    'inputs raises InvalidType in Chainer (AssertionError here)',
+    ('function_node_misc', 'typecheck_msg'): "InvalidType's message starts with a newline",
+    ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
+    ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
+    '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',
+    ('link_edge_cases', 'uninit_loaded_into_init'): 'same: the None entry leaves the target '
+    'parameter unchanged in Chainer',
 })
 
 _cache = {}
@@ -65,7 +75,9 @@ _cache = {}
 
 def observe(probe):
     if probe not in _cache:
-        _cache[probe] = json.loads(json.dumps(probes.PROBES[probe](chainlite)))
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # the probes poke at deprecated and odd corners
+            _cache[probe] = json.loads(json.dumps(probes.PROBES[probe](chainlite)))
     return _cache[probe]
 
 
@@ -177,3 +189,8 @@ def test_reassigning_a_child_link_in_init_scope_is_an_error():
     with pytest.raises(AttributeError, match='l1'):
         with c.init_scope():
             c.l1 = L.Linear(1, 1)
+
+
+def test_count_params_warns_about_uninitialized_parameters():
+    with pytest.warns(UserWarning, match="'/W' has not been initialized"):
+        assert L.Linear(None, 2).count_params() == 2
