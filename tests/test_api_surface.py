@@ -104,8 +104,6 @@ NOT_PROVIDED = {
     ('datasets', 'ptb'): _DOWNLOAD,
     ('datasets', 'get_svhn'): _DOWNLOAD,
     ('datasets', 'svhn'): _DOWNLOAD,
-    ('datasets', 'TextDataset'): 'line-oriented text files dataset (not yet; small)',
-    ('datasets', 'text_dataset'): 'see TextDataset',
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',
     ('iterators', 'dali_iterator'): 'NVIDIA DALI pipelines',
     # -- function_node / variable / gradient_check (lead-owned core modules)

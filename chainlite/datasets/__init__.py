@@ -15,5 +15,6 @@ from chainlite.datasets.mnist import get_mnist  # NOQA
 from chainlite.datasets.sub_dataset import (  # NOQA
     SubDataset, get_cross_validation_datasets, get_cross_validation_datasets_random,
     split_dataset, split_dataset_n, split_dataset_n_random, split_dataset_random)
+from chainlite.datasets.text_dataset import TextDataset  # NOQA
 from chainlite.datasets.transform_dataset import TransformDataset  # NOQA
 from chainlite.datasets.tuple_dataset import TupleDataset  # NOQA
