@@ -583,6 +583,17 @@ class Optimizer(_Hooks):
         """Sets :meth:`UpdateRule.use_fp32_update` on every rule, now and at setup.
 
         (Chainer turns it on for the existing rules even with ``flag=False``.)
+
+        >>> import numpy, chainlite, chainlite.optimizers
+        >>> net = chainlite.Chain()
+        >>> with net.init_scope():
+        ...     net.w = chainlite.Parameter(numpy.ones(2, numpy.float16))
+        >>> opt = chainlite.optimizers.SGD(lr=1e-4).setup(net)
+        >>> opt.use_fp32_update()
+        >>> net.w.grad = numpy.ones(2, numpy.float16)
+        >>> opt.update()
+        >>> str(net.w.array.dtype), net.w.update_rule._fp32_param.array.tolist()
+        ('float16', [0.9998999834060669, 0.9998999834060669])
         """
         self._use_fp32_update = flag
         if self.target is not None:
@@ -608,7 +619,7 @@ class Optimizer(_Hooks):
             for path, param in params:
                 if param.update_rule is not None:
                     param.update_rule._serialize(serializer[path[1:]], param)
-            blob = json.dumps(_settings(self, params))
+            blob = json.dumps(_settings(self, params), default=_plain_number)
             serializer('chainlite_settings', numpy.frombuffer(blob.encode(), numpy.uint8).copy())
             return
         apply = _prepare_settings(self, serializer, dict(params))
@@ -642,6 +653,12 @@ def _settings(opt, params):
         'loss_scaling': {name: getattr(opt, name) for name in _LOSS_SCALING},
         'use_fp32_update': opt._use_fp32_update}
     return out
+
+
+def _plain_number(value):
+    if isinstance(value, numpy.generic):  # e.g. a hyperparameter set as numpy.float32
+        return value.item()
+    raise TypeError('cannot save %r in the optimizer settings' % (value,))
 
 
 def _hook_settings(owner, where):

@@ -272,3 +272,16 @@ def test_settings_mismatch_changes_nothing(tmp_path, edit, message):
         serializers.load_npz(tmp_path / 'bad.npz', opt2)
     assert opt2.t == 0 and opt2.epoch == 0 and net2.l1.W.update_rule.state is None
     assert net2.l1.W.update_rule.hyperparam.alpha == 0.5 and net2.l1.b.lr_factor == 1.0
+
+
+def test_numpy_scalars_in_settings_are_saved(tmp_path):
+    net = Net(initial_arrays())
+    opt = optimizers.SGD().setup(net)
+    opt.set_loss_scale(numpy.float32(4))
+    net.l1.W.update_rule.hyperparam.lr = numpy.float64(0.5)
+    net.l1.b.update_rule.add_hook(optimizer_hooks.WeightDecay(numpy.float32(0.25)))
+    serializers.save_npz(tmp_path / 'o.npz', opt)
+    opt2 = optimizers.SGD().setup(Net(initial_arrays()))
+    serializers.load_npz(tmp_path / 'o.npz', opt2)
+    assert opt2._loss_scale == 4 and opt2.target.l1.W.update_rule.hyperparam.lr == 0.5
+    assert opt2.target.l1.b.update_rule._pre_update_hooks['WeightDecay'].rate == 0.25
