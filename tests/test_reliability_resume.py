@@ -202,8 +202,7 @@ def test_snapshot_before_the_schedule_first_fires(tmp_path):
     so the snapshot extension failed and training stopped.)
     """
     def make(out, steps, fresh):
-        trainer, model, opt, _ = build('MomentumSGD', out, 0, fresh=fresh, settings=not fresh)
-        trainer.stop_trigger = training.triggers.get_trigger((steps, 'iteration'))
+        trainer, model, opt, _ = build('MomentumSGD', out, steps, fresh=fresh, settings=not fresh)
         trainer.extend(extensions.ExponentialShift('momentum', 0.5), trigger=(1, 'epoch'))
         trainer.extend(extensions.snapshot(autoload=True), trigger=(1, 'iteration'))
         return trainer, model, opt
