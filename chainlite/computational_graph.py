@@ -20,12 +20,10 @@ class ComputationalGraph:
                  remove_variable=False, show_name=True):
         self.nodes = nodes
         self.edges = edges
-        self.variable_style = _VAR_STYLE if variable_style in (None, 'default') else \
-            variable_style
-        self.function_style = _FUNC_STYLE if function_style in (None, 'default') else \
-            function_style
+        self.variable_style = _VAR_STYLE if variable_style == 'default' else variable_style
+        self.function_style = _FUNC_STYLE if function_style == 'default' else function_style
         if rankdir not in ('TB', 'BT', 'LR', 'RL'):
-            raise ValueError("rankdir must be 'TB', 'BT', 'LR' or 'RL', got %r" % (rankdir,))
+            raise ValueError('rankdir must be in TB, BT, LR or RL (got %r).' % (rankdir,))
         self.rankdir = rankdir
         self.remove_variable = remove_variable
         self.show_name = show_name
@@ -38,20 +36,21 @@ class ComputationalGraph:
         return node.label
 
     def _attrs(self, node):
-        style = self.variable_style if isinstance(node, VariableNode) else self.function_style
-        attrs = dict(style)
-        attrs['label'] = self._label(node)
-        return ','.join('%s="%s"' % (k, str(v).replace('"', '\\"'))
-                        for k, v in sorted(attrs.items()))
+        # Chainer's layout: label, shape (variables are ovals and functions boxes unless the
+        # style says otherwise), then the rest of the style in its own order.
+        is_var = isinstance(node, VariableNode)
+        attrs = {'label': self._label(node), 'shape': 'oval' if is_var else 'box'}
+        attrs.update((self.variable_style if is_var else self.function_style) or {})
+        return ','.join('%s="%s"' % (k, str(v).replace('"', '\\"')) for k, v in attrs.items())
 
     def _to_dot(self):
-        lines = ['digraph graphname{rankdir=%s;' % self.rankdir]
+        parts = ['digraph graphname{rankdir=%s;' % self.rankdir]
         for node in self.nodes:
-            lines.append('%d [%s];' % (id(node), self._attrs(node)))
+            parts.append('%d [%s];' % (id(node), self._attrs(node)))
         for head, tail in self.edges:
-            lines.append('%d -> %d;' % (id(head), id(tail)))
-        lines.append('}')
-        return '\n'.join(lines)
+            parts.append('%d -> %d;' % (id(head), id(tail)))
+        parts.append('}')
+        return ''.join(parts)  # one line, as Chainer writes it
 
     def dump(self, format='dot'):
         """Returns the graph as text (only the ``'dot'`` format exists)."""

@@ -1318,6 +1318,46 @@ def probe_function_node_misc(ch):
     return out
 
 
+def _dot_summary(text):
+    """A Graphviz dump as (layout, sorted node attributes, sorted edges by attributes).
+
+    Chainer writes nodes in set order, so only the content and layout are compared.
+    """
+    nodes = dict(re.findall(r'(\d+) \[([^\]]*)\];', text))
+    edges = re.findall(r'(\d+) -> (\d+);', text)
+    skeleton = re.sub(r'\d+ \[[^\]]*\];|\d+ -> \d+;', '', text)
+    return [skeleton, sorted(nodes.values()),
+            sorted([nodes[a], nodes[b]] for a, b in edges)]
+
+
+def probe_computational_graph(ch):
+    F = ch.functions
+    C = ch.computational_graph
+    x = ch.Variable(np.ones((2, 3), 'f'), name='x')
+    W = ch.Parameter(np.ones((4, 3), 'f'), name='W')
+    h = F.linear(x, W)
+    y = F.relu(h) * 2 + h
+    y.name = 'y'
+    out = {
+        'default': _dot_summary(C.build_computational_graph([y]).dump()),
+        'no_vars': _dot_summary(C.build_computational_graph([y], remove_variable=True).dump()),
+        'styles': _dot_summary(C.build_computational_graph(
+            [y], variable_style={'shape': 'box', 'a': '1'}, function_style={'z': 'q'},
+            rankdir='LR', show_name=False).dump()),
+        'none_styles': _dot_summary(C.build_computational_graph(
+            [y], variable_style=None, function_style=None).dump()),
+        'label_style': _dot_summary(C.build_computational_graph(
+            [y], variable_style={'label': 'Q'}).dump()),
+        'single': _dot_summary(C.build_computational_graph(y).dump()),
+        'bad_rankdir': attempt(C.build_computational_graph, [y], rankdir='XX'),
+        'bad_format': attempt(lambda: C.build_computational_graph([y]).dump(format='png')),
+    }
+    g = C.build_computational_graph([y])
+    out['counts'] = [len(g.nodes), len(g.edges),
+                     sorted(type(n).__name__ for n in g.nodes)]
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
