@@ -36,8 +36,8 @@ class TextDataset(dataset_mixin.DatasetMixin):
     def __len__(self):
         return len(self._rows)
 
-    def get_example(self, i):
-        row = self._rows[i]
+    def get_example(self, idx):
+        row = self._rows[idx]
         return row[0] if self._single else row
 
     def close(self):
