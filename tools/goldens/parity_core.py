@@ -1358,6 +1358,115 @@ def probe_computational_graph(ch):
     return out
 
 
+def probe_training_trainer(ch):
+    out = {}
+    calls = []
+
+    class Ext(ch.training.Extension):
+        def __init__(self, tag, priority):
+            self.tag = tag
+            self.priority = priority
+
+        def initialize(self, trainer):
+            calls.append('init-' + self.tag)
+
+        def __call__(self, trainer):
+            calls.append('%s@%d' % (self.tag, trainer.updater.iteration))
+
+        def finalize(self):
+            calls.append('fin-' + self.tag)
+
+    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    trainer.extend(Ext('a', 100))
+    trainer.extend(Ext('b', 300))
+    trainer.extend(Ext('c', 100), name='c')
+    trainer.extend(Ext('d', 200), call_before_training=True)
+    trainer.extend(lambda t: calls.append('lambda@%d' % t.updater.iteration))
+
+    def plain_function(t):
+        calls.append('plain')
+    trainer.extend(plain_function, trigger=(2, 'iteration'))
+    out['elapsed_before'] = attempt(lambda: trainer.elapsed_time)
+    trainer.run()
+    out['calls'] = calls
+    out['names'] = sorted(n for n in ('Ext', 'Ext_1', 'Ext_2', 'c', '<lambda>', 'plain_function')
+                          if attempt(trainer.get_extension, n)[0] == 'ok')
+    out['run_twice'] = attempt(trainer.run)
+    out['is_before_training'] = trainer.is_before_training
+
+    class NoName:
+        def __call__(self, trainer):
+            pass
+    out['callable_object'] = attempt(lambda: trainer.extend(NoName()))
+    errors = []
+
+    class OnError(ch.training.Extension):
+        def __call__(self, trainer):
+            raise ValueError('boom')
+
+        def on_error(self, trainer, exc, tb):
+            errors.append(type(exc).__name__)
+
+        def finalize(self):
+            errors.append('finalized')
+    t2, _, _ = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    t2.extend(OnError())
+    err = io.StringIO()
+    old = sys.stderr
+    sys.stderr = err
+    try:
+        out['raises'] = attempt(t2.run)
+    finally:
+        sys.stderr = old
+    out['on_error'] = errors
+    out['stderr_head'] = err.getvalue().splitlines()[:1]
+    t3, _, _ = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    out['quiet'] = attempt(t3.extend, OnError())
+    sys.stderr = err = io.StringIO()
+    try:
+        attempt(t3.run, show_loop_exception_msg=False)
+    finally:
+        sys.stderr = old
+    out['quiet_stderr'] = err.getvalue()
+    return out
+
+
+def probe_training_updater_options(ch):
+    out = {}
+    rng = np.random.RandomState(0)
+    data = ch.datasets.TupleDataset(rng.rand(6, 3).astype('f'), rng.randint(0, 2, 6).astype('i'))
+    model = ch.links.Classifier(ch.links.Linear(3, 2))
+    opt = ch.optimizers.SGD().setup(model)
+    seen = []
+
+    def converter(batch, device=None):
+        seen.append([len(batch), device])
+        return ch.dataset.concat_examples(batch, device)
+
+    def loss_func(x, t):
+        seen.append(['loss', x.shape[0]])
+        return model(x, t)
+    it = ch.iterators.SerialIterator(data, 4, shuffle=False)
+    u = ch.training.updaters.StandardUpdater(it, opt, converter=converter, loss_func=loss_func)
+    u.update()
+    u.update()
+    out['seen'] = seen
+    out['state'] = [u.iteration, u.epoch, round(u.epoch_detail, 5), u.is_new_epoch,
+                    opt.t, opt.epoch]
+    u2 = ch.training.updaters.StandardUpdater({'main': ch.iterators.SerialIterator(data, 2)},
+                                              {'main': ch.optimizers.SGD().setup(model)})
+    out['dicts'] = [sorted(u2.get_all_optimizers()), type(u2.get_iterator('main')).__name__]
+    out['missing_main'] = attempt(ch.training.updaters.StandardUpdater,
+                                  {'other': ch.iterators.SerialIterator(data, 2)}, opt)
+    dict_data = ch.datasets.DictDataset(x=data._datasets[0] if hasattr(data, '_datasets') else
+                                        rng.rand(6, 3).astype('f'),
+                                        t=rng.randint(0, 2, 6).astype('i'))
+    u3 = ch.training.updaters.StandardUpdater(
+        ch.iterators.SerialIterator(dict_data, 3), ch.optimizers.SGD().setup(model))
+    out['dict_batch'] = attempt(u3.update)
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
