@@ -200,3 +200,23 @@ def test_autoload_orders_snapshots_by_progress_not_timestamps(tmp_path):
         assert resumed.get_extension('_Snapshot').initialize(resumed) == \
             str(tmp_path / 'snapshot_iter_12')
         assert resumed.updater.iteration == 12
+
+
+def test_autoload_refuses_to_start_over_when_no_snapshot_loads(tmp_path):
+    """A trainer that no longer matches its snapshots (here: one more extension) must not
+    silently train from iteration 0 and overwrite them.
+
+    (Found by this suite: every snapshot was skipped with a warning, training restarted, and
+    its own snapshot_iter_2, _4, ... replaced the old ones.)
+    """
+    trainer, _ = _trainer(tmp_path, (6, 'iteration'), autoload=False)
+    trainer.run()
+    before = {name: (tmp_path / name).read_bytes() for name in os.listdir(tmp_path)}
+    changed, _ = _trainer(tmp_path, (8, 'iteration'))
+    changed.extend(extensions.LinearShift('beta1', (0.9, 0.8), (0, 10)))
+    with pytest.warns(UserWarning, match='skipping'):
+        with pytest.raises(RuntimeError, match=r'(?s)6 snapshot\(s\).*none loads.*snapshot_iter_6'
+                           r'.*LinearShift'):
+            changed.run()
+    assert changed.updater.iteration == 0
+    assert {name: (tmp_path / name).read_bytes() for name in os.listdir(tmp_path)} == before

@@ -49,18 +49,31 @@ class _Snapshot(extension.Extension):
         return self._savefun or serializers.save_npz, self._loadfun or serializers.load_npz
 
     def initialize(self, trainer):
-        """With ``autoload``, resumes from the newest snapshot that loads cleanly."""
+        """With ``autoload``, resumes from the newest snapshot that loads cleanly.
+
+        When snapshots exist but none loads (e.g. the trainer gained an
+        extension since), it raises rather than start from scratch, which
+        would overwrite them.
+        """
         if not self.autoload:
             return None
         target = trainer if self._target is None else self._target
         _, load = self._save_and_load()
+        failures = []
         for path in reversed(self._existing(trainer.out)):
             try:
                 load(path, target)
             except Exception as e:  # a truncated or foreign file: try an older one
                 warnings.warn('snapshot: skipping %s, which does not load: %s' % (path, e))
+                failures.append((path, e))
                 continue
             return path
+        if failures:
+            path, error = failures[0]
+            raise RuntimeError('snapshot: autoload found %d snapshot(s) in %s but none loads, '
+                               'so training would start over and overwrite them; the newest, '
+                               '%s, fails with: %s' % (len(failures), trainer.out, path, error)
+                               ) from error
         return None
 
     def _existing(self, out):
