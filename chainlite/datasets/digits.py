@@ -11,14 +11,32 @@ import numpy
 from chainlite.datasets import _images
 
 _PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'digits.npz')
-N_TRAIN = 1437  # the first 1437 images train, the last 360 test (about 80/20)
+N_TEST = 360  # about 20%, in proportion to each class
+
+
+def _test_indices(labels):
+    """A fixed stratified split: a seeded shuffle within each class, sized in proportion.
+
+    The file is ordered by writer, so its last images would test unseen writers
+    only; a stratified sample measures generalisation over the whole set.
+    """
+    rng = numpy.random.RandomState(0)
+    classes, counts = numpy.unique(labels, return_counts=True)
+    quota = counts * N_TEST / len(labels)
+    sizes = numpy.floor(quota).astype(int)
+    short = N_TEST - sizes.sum()  # largest remainders get one more
+    sizes[numpy.argsort(sizes - quota, kind='stable')[:short]] += 1
+    picked = [rng.permutation(numpy.flatnonzero(labels == c))[:n]
+              for c, n in zip(classes, sizes)]
+    return numpy.sort(numpy.concatenate(picked))
 
 
 def get_digits(withlabel=True, ndim=1, scale=1., dtype=numpy.float32, label_dtype=numpy.int32):
     """Returns the bundled digits as ``(train, test)``: 1437 and 360 examples.
 
-    The split is fixed: the first 1437 images of the file are the training
-    set and the last 360 the test set (each class has 33 to 37 test images).
+    The split is fixed and stratified: 360 test images drawn with a seeded
+    shuffle within each class in proportion to its size (35 to 37 per class),
+    the other 1437 for training, both in file order.
     Each set is a :class:`TupleDataset` of ``(image, label)``, or an image
     array when ``withlabel`` is False. ``ndim`` 1 gives ``(64,)`` images, 2
     gives ``(8, 8)``, 3 gives ``(1, 8, 8)``. Pixel values 0..16 are scaled
@@ -32,7 +50,9 @@ def get_digits(withlabel=True, ndim=1, scale=1., dtype=numpy.float32, label_dtyp
     raw = _images.load_npz_dict(_PATH)
     images = _images.grayscale_shape(raw['images'].reshape(-1, 64), 8, ndim, False)
     labels = raw['labels']
-    return (_images.finish(images[:N_TRAIN], labels[:N_TRAIN], withlabel, scale, dtype,
+    test = numpy.zeros(len(labels), bool)
+    test[_test_indices(labels)] = True
+    return (_images.finish(images[~test], labels[~test], withlabel, scale, dtype,
                            label_dtype, 16.),
-            _images.finish(images[N_TRAIN:], labels[N_TRAIN:], withlabel, scale, dtype,
+            _images.finish(images[test], labels[test], withlabel, scale, dtype,
                            label_dtype, 16.))
