@@ -52,8 +52,9 @@ def _add(a, b):
     if isinstance(a, Variable):
         if config.enable_backprop:
             return a + b
-        return Variable(force_array(a._data + b._data))
-    return force_array(a + b)
+        return Variable(_add(a._data, b._data))
+    y = a + b
+    return y if type(y) is numpy.ndarray else force_array(y)  # 0-dim NumPy sums are scalars
 
 
 def _as_array(g):

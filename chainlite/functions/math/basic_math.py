@@ -8,6 +8,8 @@ Variable's dtype and a Python or NumPy scalar becomes a constant.
 >>> ((x * 3 + 1) ** 2).array.tolist()
 [16.0, 49.0]
 """
+import operator
+
 import numpy
 
 from chainlite import backend
@@ -60,16 +62,16 @@ class _Binary(FunctionNode):
 
 class Add(_Binary):
     label = '_ + _'
-    _op = staticmethod(lambda a, b: a + b)
+    _op = operator.add
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
-        return tuple(_sum_to(gy, self.inputs[i].shape) for i in indexes)
+        return tuple([_sum_to(gy, self.inputs[i].shape) for i in indexes])
 
 
 class Sub(_Binary):
     label = '_ - _'
-    _op = staticmethod(lambda a, b: a - b)
+    _op = operator.sub
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
@@ -78,26 +80,20 @@ class Sub(_Binary):
 
 class Mul(_Binary):
     label = '_ * _'
-    _op = staticmethod(lambda a, b: a * b)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        return super().forward(inputs)
+    _op = operator.mul
+    _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         x0, x1 = self.get_retained_inputs()
-        return tuple(_sum_to(gy * (x1 if i == 0 else x0), self.inputs[i].shape)
-                     for i in indexes)
+        return tuple([_sum_to(gy * (x1 if i == 0 else x0), self.inputs[i].shape)
+                      for i in indexes])
 
 
 class Div(_Binary):
     label = '_ / _'
-    _op = staticmethod(lambda a, b: a / b)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        return super().forward(inputs)
+    _op = operator.truediv
+    _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
@@ -113,11 +109,8 @@ class Div(_Binary):
 class Pow(_Binary):
     label = '_ ** _'
     backward_on_arrays = False  # its gradient uses F.log
-    _op = staticmethod(lambda a, b: a ** b)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        return super().forward(inputs)
+    _op = operator.pow
+    _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
     def backward(self, indexes, grad_outputs):
         from chainlite.functions import log
@@ -137,7 +130,7 @@ class FloorDiv(_Binary):
     """``a // b``; like Chainer, it passes no gradient."""
 
     label = '_ // _'
-    _op = staticmethod(lambda a, b: a // b)
+    _op = operator.floordiv
 
 
 class MultiAdd(FunctionNode):
@@ -156,7 +149,7 @@ class MultiAdd(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
-        return tuple(_sum_to(gy, self.inputs[i].shape) for i in indexes)
+        return tuple([_sum_to(gy, self.inputs[i].shape) for i in indexes])
 
 
 class _Constant(FunctionNode):

@@ -19,13 +19,13 @@ class MatMul(FunctionNode):
     """``a @ b`` with optional transposes of the last two axes."""
 
     backward_on_arrays = True
+    _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
     def __init__(self, transa=False, transb=False):
         self.transa = transa
         self.transb = transb
 
     def forward(self, inputs):
-        self.retain_inputs((0, 1))
         a, b = inputs
         if a.dtype != b.dtype:
             raise type_check.InvalidType(

@@ -6,6 +6,8 @@
 >>> F.sum_to(numpy.ones((2, 3)), (1, 3)).array.tolist()
 [[2.0, 2.0, 2.0]]
 """
+import numpy
+
 from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
 
@@ -74,7 +76,8 @@ class SumTo(FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        return force_array(sum_to_array(x, self._shape)),
+        y = sum_to_array(x, self._shape)
+        return (y if type(y) is numpy.ndarray else force_array(y)),
 
     def backward(self, indexes, grad_outputs):
         from chainlite.functions.array.broadcast import BroadcastTo
