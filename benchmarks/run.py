@@ -63,7 +63,13 @@ class Worker:
     def __init__(self, cmd):
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, env=C.pinned_env(), cwd=HERE)
-        self.versions = json.loads(self.proc.stdout.readline())['versions']
+        self._versions = None
+
+    @property
+    def versions(self):
+        if self._versions is None:
+            self._versions = json.loads(self.proc.stdout.readline())['versions']
+        return self._versions
 
     def ask(self, key, reps, warmup):
         self.proc.stdin.write('%s %d %d\n' % (key, reps, warmup))
@@ -78,12 +84,18 @@ class Worker:
         self.proc.wait()
 
 
-def peak_memory(cmd, key):
-    out = subprocess.run(cmd + ['--memory', key], capture_output=True, text=True,
-                         env=C.pinned_env(), cwd=HERE)
-    if out.returncode:
-        return None
-    return json.loads(out.stdout.strip().splitlines()[-1]).get('mib')
+def peak_memories(jobs):
+    """Peak memory (MiB) of each (name, cmd, key) job, each in a fresh process, all at once
+    (only memory is measured, so they may share the cores)."""
+    procs = {(name, key): subprocess.Popen(cmd + ['--memory', key], stdout=subprocess.PIPE,
+                                           stderr=subprocess.DEVNULL, text=True,
+                                           env=C.pinned_env(), cwd=HERE)
+             for name, cmd, key in jobs}
+    out = {}
+    for job, proc in procs.items():
+        text = proc.communicate()[0].strip()
+        out[job] = json.loads(text.splitlines()[-1]).get('mib') if proc.returncode == 0 else None
+    return out
 
 
 def machine():
@@ -151,10 +163,7 @@ def main():
     for (name, key), v in list(med.items()):
         med[name, key] = v * (1e6 / C.W5_OPS if key == 'W5/ops' else 1e3)
 
-    mem = {}
-    for key in memory:
-        for name in names:
-            mem[name, key] = peak_memory(cmds[name], key)
+    mem = peak_memories([(name, cmds[name], key) for key in memory for name in names])
 
     header = '%-20s' % 'workload' + ''.join('%11s' % n for n in names) + \
         ''.join('%12s' % ('cl/' + n) for n in names if n != 'chainlite')
