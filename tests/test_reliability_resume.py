@@ -215,3 +215,85 @@ def test_snapshot_before_the_schedule_first_fires(tmp_path):
     second.run()
     assert_same_state(full_model, full_opt, model2, opt2)
     assert opt2.momentum == full_opt.momentum == 0.8 * 0.5 ** 2
+
+
+@pytest.mark.parametrize('kind', ['SerialIterator', 'MultithreadIterator', 'MultiprocessIterator'])
+@pytest.mark.parametrize('shuffle', [False, True])
+def test_iterator_resume_continues_the_same_batches(kind, shuffle, tmp_path):
+    def make(seed):
+        cls = getattr(iterators, kind)
+        extra = {'MultithreadIterator': {'n_threads': 2},
+                 'MultiprocessIterator': {'n_processes': 2}}.get(kind, {})
+        if shuffle:
+            extra['order_sampler'] = ShuffleOrderSampler(numpy.random.RandomState(seed))
+        else:
+            extra['shuffle'] = False
+        return cls(list(range(10)), 3, **extra)
+
+    iterators_made = [make(1), make(1), make(77)]
+    full_it, first_it, resumed_it = iterators_made
+    try:
+        full = [full_it.next() for _ in range(9)]
+        first = [first_it.next() for _ in range(4)]
+        serializers.save_npz(str(tmp_path / 'it.npz'), first_it)
+        serializers.load_npz(str(tmp_path / 'it.npz'), resumed_it)
+        assert first + [resumed_it.next() for _ in range(5)] == full
+        assert (resumed_it.epoch, resumed_it.epoch_detail, resumed_it.previous_epoch_detail,
+                resumed_it.is_new_epoch) == (full_it.epoch, full_it.epoch_detail,
+                                             full_it.previous_epoch_detail, full_it.is_new_epoch)
+    finally:
+        for it in iterators_made:
+            getattr(it, 'finalize', lambda: None)()
+
+
+def test_trainer_with_batchnorm_evaluator_and_logs_resumes_identically(tmp_path):
+    """BatchNormalization's running statistics, the LogReport's log and its trigger, and an
+    Evaluator's results continue after a snapshot as in an uninterrupted run."""
+    class BNNet(chainlite.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.l1 = L.Linear(4, 6)
+                self.bn = L.BatchNormalization(6)
+                self.l2 = L.Linear(6, 3)
+
+        def forward(self, x):
+            return self.l2(F.relu(self.bn(self.l1(x))))
+
+    def make(out, steps, fresh):
+        numpy.random.seed(0)
+        model = L.Classifier(BNNet())
+        if fresh:
+            for param in model.params():
+                param.array[...] = 0
+        opt = optimizers.MomentumSGD(lr=0.05).setup(model)
+        it = iterators.SerialIterator(_dataset(), 5, order_sampler=ShuffleOrderSampler(
+            numpy.random.RandomState(99 if fresh else 1)))
+        trainer = training.Trainer(training.updaters.StandardUpdater(it, opt),
+                                   (steps, 'iteration'), out=str(out))
+        val = iterators.SerialIterator(_dataset(), 6, repeat=False, shuffle=False)
+        trainer.extend(extensions.Evaluator(val, model), trigger=(3, 'iteration'))
+        trainer.extend(extensions.LogReport(trigger=(3, 'iteration')))
+        trainer.extend(extensions.observe_lr(), trigger=(1, 'iteration'))
+        trainer.extend(extensions.StepShift('lr', 0.5, 4), trigger=(1, 'iteration'))
+        trainer.extend(extensions.snapshot(autoload=True), trigger=(N, 'iteration'))
+        return trainer, model
+
+    def log_of(trainer):
+        return [{k: v for k, v in entry.items() if k != 'elapsed_time'}
+                for entry in trainer.get_extension('LogReport').log]
+
+    full, full_model = make(tmp_path / 'full', 2 * N, False)
+    full.run()
+    first, _ = make(tmp_path / 'run', N, False)
+    first.run()
+    second, model = make(tmp_path / 'run', 2 * N, True)
+    second.run()
+    bn, full_bn = model.predictor.bn, full_model.predictor.bn
+    for name in ('avg_mean', 'avg_var', 'gamma', 'beta'):
+        numpy.testing.assert_array_equal(chainlite.variable.as_array(getattr(bn, name)),
+                                         chainlite.variable.as_array(getattr(full_bn, name)),
+                                         err_msg=name)
+    assert bn.N == full_bn.N
+    assert log_of(second) == log_of(full)
+    assert any('validation/main/loss' in entry for entry in log_of(full))
