@@ -52,22 +52,9 @@ class FunctionAdapter(FunctionNode):
         in_data = [None] * len(self.inputs)
         for i, v in zip(self._input_indexes_to_retain, self.get_retained_inputs()):
             in_data[i] = v.array
-        out_shapes = [ref() for ref in self.outputs]
-        gys = []
-        for i, g in enumerate(grad_outputs):
-            if g is None:
-                node = out_shapes[i]
-                data = self._retained_output_data
-                if node is not None:
-                    xp = backend.get_array_module(*[d for d in in_data if d is not None])
-                    g = xp.zeros(node.shape, node.dtype)
-                elif data is not None and i in self._output_indexes_to_retain:
-                    d = data[self._output_indexes_to_retain.index(i)]
-                    g = backend.get_array_module(d).zeros_like(d)
-                gys.append(g)
-            else:
-                gys.append(g.array)
-        gxs = self._function.backward(tuple(in_data), tuple(gys))
+        # As in Chainer, an output that got no gradient passes None (not zeros).
+        gys = tuple(None if g is None else g.array for g in grad_outputs)
+        gxs = self._function.backward(tuple(in_data), gys)
         if not isinstance(gxs, tuple):
             gxs = tuple(gxs) if isinstance(gxs, list) else (gxs,)
         if len(gxs) != len(self.inputs):

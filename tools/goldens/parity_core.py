@@ -1467,6 +1467,99 @@ def probe_training_updater_options(ch):
     return out
 
 
+def probe_training_snapshots(ch):
+    E = ch.training.extensions
+    out = {}
+    out_dir = tempfile.mkdtemp()
+    trainer, model, data = _setup(ch, out_dir, stop=(6, 'iteration'))
+    trainer.extend(E.snapshot(filename='snap_{.updater.iteration}', n_retains=2),
+                   trigger=(1, 'iteration'))
+    trainer.extend(E.snapshot_object(model, 'model_{.updater.epoch}'), trigger=(2, 'iteration'))
+    trainer.extend(E.snapshot_object(model.predictor, 'pred_{.updater.iteration}',
+                                     condition=lambda: False), trigger=(1, 'iteration'))
+    trainer.extend(E.snapshot(target=model.predictor, filename='target_{.updater.iteration}'),
+                   trigger=(3, 'iteration'))
+    trainer.run()
+    out['files'] = sorted(os.listdir(out_dir))
+    with np.load(os.path.join(out_dir, 'model_2')) as f:
+        out['object_keys'] = chainer_keys(sorted(f.files))
+    with np.load(os.path.join(out_dir, 'target_6')) as f:
+        out['target_keys'] = sorted(f.files)
+    resumed, model2, _ = _setup(ch, tempfile.mkdtemp(), stop=(6, 'iteration'))
+    ch.serializers.load_npz(os.path.join(out_dir, 'snap_6'), resumed)
+    out['resumed'] = [resumed.updater.iteration, resumed.updater.epoch,
+                      bool((model2.predictor.W.array == model.predictor.W.array).all())]
+    return out
+
+
+def probe_old_function(ch):
+    out = {}
+    F = ch.functions
+
+    class Mul(ch.Function):
+        def forward_cpu(self, inputs):
+            self.retain_inputs((1,))
+            return inputs[0] * inputs[1],
+
+        def backward_cpu(self, inputs, gys):
+            out['backward_inputs'] = [x is None for x in inputs]
+            return gys[0] * inputs[1], None
+
+    a = ch.Variable(np.array([1.0, 2.0]))
+    b = ch.Variable(np.array([3.0, 4.0]))
+    f = Mul()
+    y = f(a, b)
+    out['call'] = [type(y).__name__, f.label, type(f.inputs[0]).__name__,
+                   type(f.outputs[0]).__name__, f.rank, attempt(lambda: type(f.node).__name__)]
+    F.sum(y).backward()
+    out['grads'] = [arr(a.grad), b.grad is None]
+    out['arrays'] = attempt(lambda: type(Mul()(np.ones(1), np.ones(1))).__name__)
+
+    class Multi(ch.Function):
+        def forward(self, inputs):
+            return inputs[0] + 1, inputs[0] + 2
+
+        def backward(self, inputs, gys):
+            out['multi_gys'] = [g is None for g in gys]
+            return gys[0] if gys[0] is not None else gys[1],
+    x = ch.Variable(np.ones(2))
+    p, q = Multi()(x)
+    F.sum(q).backward()
+    out['multi_grad'] = arr(x.grad)
+
+    class Typed(ch.Function):
+        def check_type_forward(self, in_types):
+            ch.utils.type_check.expect(in_types.size() == 1, in_types[0].dtype == np.float32)
+
+        def forward(self, inputs):
+            return inputs[0],
+    out['typed_ok'] = attempt(lambda: type(Typed()(np.ones(1, 'f'))).__name__)
+    out['typed_bad'] = attempt(lambda: Typed()(np.ones(1)))
+
+    class NoForward(ch.Function):
+        pass
+    out['no_forward'] = attempt(lambda: NoForward()(np.ones(1)))
+
+    class NoBackward(ch.Function):
+        def forward(self, inputs):
+            return inputs[0] * 2,
+    z = ch.Variable(np.ones(2))
+    w = NoBackward()(z)
+    out['no_backward'] = attempt(lambda: F.sum(w).backward())
+    out['no_backward_grad'] = None if z.grad is None else arr(z.grad)
+
+    class ScalarBackward(ch.Function):
+        def forward(self, inputs):
+            return inputs[0] * 2,
+
+        def backward(self, inputs, gys):
+            return 2 * gys[0],
+    s = ch.Variable(np.ones(2, 'f'))
+    F.sum(ScalarBackward()(s)).backward()
+    out['backward_dtype'] = str(s.grad.dtype)
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
