@@ -59,11 +59,22 @@ class Big(chainlite.Chain):
             self.l2 = L.Linear(300, 100)
 
 
+SAVERS = {
+    'npz': (lambda path, obj: serializers.save_npz(path, obj), serializers.load_npz),
+    'npz-uncompressed': (lambda path, obj: serializers.save_npz(path, obj, compression=False),
+                         serializers.load_npz),
+    'hdf5': (lambda path, obj: serializers.save_hdf5(path, obj), serializers.load_hdf5),
+}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize('compression', [True, False])
-def test_kill_during_save_npz_keeps_a_whole_previous_file(tmp_path, compression):
+@pytest.mark.parametrize('format_', sorted(SAVERS))
+def test_kill_during_save_keeps_a_whole_previous_file(tmp_path, format_):
     """The child fills every parameter with k and saves, k = 1, 2, ...; a kill anywhere leaves
     a file holding one single k, no older than the last save the child finished."""
+    if format_ == 'hdf5':
+        pytest.importorskip('h5py')
+    save, load = SAVERS[format_]
     path = str(tmp_path / 'model.npz')
     done = str(tmp_path / 'done')
     rng = random.Random(0)
@@ -76,7 +87,7 @@ def test_kill_during_save_npz_keeps_a_whole_previous_file(tmp_path, compression)
             for k in range(start + 1, start + 10 ** 6):
                 for p in model.params():
                     p.array[...] = k
-                serializers.save_npz(path, model, compression=compression)
+                save(path, model)
                 with open(done + '.tmp', 'w') as f:
                     f.write(str(k))
                 os.replace(done + '.tmp', done)
@@ -93,7 +104,7 @@ def test_kill_during_save_npz_keeps_a_whole_previous_file(tmp_path, compression)
             with open(done) as f:
                 finished = int(f.read())
         target = Big()
-        serializers.load_npz(path, target)
+        load(path, target)
         values = {float(v) for p in target.params() for v in numpy.unique(p.array)}
         assert len(values) == 1, 'a mixed file: %s' % sorted(values)
         k = int(values.pop())
