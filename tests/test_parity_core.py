@@ -27,7 +27,8 @@ GOLDEN = {k: json.loads(str(v)) for k, v in
 CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 
 # Known differences in files this suite's owner may not edit (variable.py, function_node.py,
-# backprop.py, backend.py, utils/type_check.py, serializers/). Each is a strict xfail: fixing the difference makes it pass.
+# backprop.py, backend.py, utils/type_check.py, serializers/). Each is a strict xfail:
+# fixing the difference makes it pass.
 KNOWN = {
     ('variable_repr', name): 'Variable repr/str/label differ from Chainer: repr drops the dtype, '
     'shows the name ("variable x([...])") and says "variable" for a Parameter; label is "(2)" '
