@@ -8,6 +8,7 @@ finally what ``gc.collect()`` finds unreachable (kept in ``gc.garbage`` with
 DEBUG_SAVEALL so it can be inspected).
 """
 import gc
+import os
 import time
 import weakref
 
@@ -142,3 +143,38 @@ def test_double_backprop_graphs_are_freed_too():
         leaked = nogc.unreachable()
     assert not _chainlite_objects(leaked), _chainlite_objects(leaked)[:10]
     assert objects1 - objects0 < 200
+
+
+@pytest.mark.slow
+def test_trainer_with_extensions_keeps_no_graphs_or_cycles(tmp_path):
+    """A Trainer run (reporter, LogReport accumulating over a long interval, Evaluator,
+    PrintReport, a schedule) with the cyclic GC off: the number of live objects stays flat
+    (reported losses do not keep their graphs) and nothing is left in cycles."""
+    from chainlite import datasets, iterators, training
+    from chainlite.training import extensions
+    rs = numpy.random.RandomState(0)
+    data = datasets.TupleDataset(rs.rand(64, 16).astype(numpy.float32),
+                                 rs.randint(0, 4, 64).astype(numpy.int32))
+    model = L.Classifier(MLP())
+    opt = optimizers.MomentumSGD(lr=0.01).setup(model)
+    counts = []
+
+    @training.make_extension(trigger=(250, 'iteration'))
+    def count(trainer):
+        counts.append(len(gc.get_objects()))
+
+    trainer = training.Trainer(
+        training.updaters.StandardUpdater(iterators.SerialIterator(data, 8), opt),
+        (2500, 'iteration'), out=str(tmp_path))
+    trainer.extend(extensions.LogReport(trigger=(10 ** 6, 'iteration')))
+    trainer.extend(extensions.Evaluator(iterators.SerialIterator(data, 16, repeat=False),
+                                        model), trigger=(500, 'iteration'))
+    trainer.extend(extensions.ExponentialShift('lr', 0.999), trigger=(1, 'iteration'))
+    with open(os.devnull, 'w') as devnull:
+        trainer.extend(extensions.PrintReport(['iteration', 'main/loss'], out=devnull))
+        trainer.extend(count)
+        with _NoCyclicGC() as nogc:
+            trainer.run()
+            leaked = nogc.unreachable()
+    assert not leaked, sorted({type(o).__name__ for o in leaked})[:20]
+    assert max(counts[1:]) - counts[1] < 200, counts
