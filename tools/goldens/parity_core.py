@@ -1563,6 +1563,51 @@ def probe_old_function(ch):
     return out
 
 
+def probe_training_misc_extensions(ch):
+    E = ch.training.extensions
+    T = ch.training.triggers
+    out = {}
+    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    trainer.extend(E.observe_lr(), trigger=(1, 'iteration'))
+    trainer.extend(E.observe_lr(observation_key='lr2'), trigger=(1, 'iteration'))
+    trainer.extend(E.observe_value('custom', lambda t: t.updater.iteration * 1.5),
+                   trigger=(1, 'iteration'))
+    trainer.extend(E.LogReport(trigger=(1, 'iteration')))
+    trainer.run()
+    out['observed'] = [[e.get('lr'), e.get('lr2'), e.get('custom')]
+                       for e in trainer.get_extension('LogReport').log]
+    out['observe_names'] = sorted(n for n in ('observe_lr', '_observe_value', '_observe_value_1',
+                                              '_observe_value_2', 'lr')
+                                  if attempt(trainer.get_extension, n)[0] == 'ok')
+    t2, model2, _ = _setup(ch, tempfile.mkdtemp(), stop=(3, 'iteration'))
+    model2.predictor.W.array[0, 0] = np.nan
+    t2.extend(E.FailOnNonNumber())
+    old = sys.stderr
+    sys.stderr = io.StringIO()
+    try:
+        out['fail_on_nan'] = attempt(t2.run)
+    finally:
+        sys.stderr = old
+    out['fail_iteration'] = t2.updater.iteration
+    out['plot_available'] = attempt(lambda: type(E.PlotReport.available()).__name__)
+    tt = T.TimeTrigger(1000.0)
+
+    class U:
+        iteration = 1
+
+    class Tr:
+        updater = U()
+        elapsed_time = 0.5
+    out['time_trigger'] = [attempt(tt, Tr())]
+    d = ch.serializers.DictionarySerializer()
+    tt.serialize(d)
+    out['time_trigger_keys'] = sorted(d.target)
+    es = T.EarlyStoppingTrigger(monitor='main/loss', patience=3, max_trigger=(5, 'epoch'))
+    out['early_attrs'] = attempt(lambda: [es.patience, _trigger_repr(es.check_trigger)])
+    out['early_serialize'] = hasattr(es, 'serialize')
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
