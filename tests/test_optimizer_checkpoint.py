@@ -213,6 +213,7 @@ def test_optimizer_hooks_and_loss_scaling_resume_bit_identical(tmp_path):
     rs.set_state(rs_state)
     nan_steps(net2, opt2, rs, 6)
     assert opt2._loss_scale == opt._loss_scale and opt2.t == opt.t
+    assert opt._loss_scaling_isnan_ever and net.l1.W.update_rule.t < opt.t  # steps were skipped
     for (path, a), (_, b) in zip(net.namedparams(), net2.namedparams()):
         numpy.testing.assert_array_equal(a.array, b.array, err_msg=path)
 
