@@ -58,10 +58,9 @@ class LogReport(extension.Extension):
     def serialize(self, serializer):
         if hasattr(self._trigger, 'serialize'):
             self._trigger.serialize(serializer['_trigger'])
-        try:
-            self._summary.serialize(serializer['_summary'])
-        except KeyError:
-            pass
+        # (a snapshot without statistics only warns, in DictSummary; a statistic missing its
+        # values is an error, not a silently zero mean)
+        self._summary.serialize(serializer['_summary'])
         log = serializer('_log', json.dumps(self._log))
         if hasattr(log, 'item'):
             log = log.item()
