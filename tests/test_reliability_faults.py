@@ -231,3 +231,15 @@ def test_autoload_refuses_to_start_over_when_no_snapshot_loads(tmp_path):
             changed.run()
     assert changed.updater.iteration == 0
     assert {name: (tmp_path / name).read_bytes() for name in os.listdir(tmp_path)} == before
+
+
+def test_a_log_that_cannot_be_written_is_an_error(tmp_path):
+    """(Found by this suite: LogReport's atomic write removed its temporary file and swallowed
+    any exception, KeyboardInterrupt included, so a log that could not be written was silently
+    never written.)"""
+    (tmp_path / 'log').mkdir()  # the log's path is taken by a directory
+    trainer, _ = _trainer(tmp_path, (2, 'iteration'), autoload=False)
+    trainer.extend(extensions.LogReport(trigger=(1, 'iteration')))
+    with pytest.raises(OSError):
+        trainer.run(show_loop_exception_msg=False)
+    assert not [n for n in os.listdir(tmp_path) if n.endswith('.tmp')]

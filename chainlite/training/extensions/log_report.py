@@ -1,9 +1,9 @@
 """LogReport: averages observations per interval and writes them to a JSON log."""
 import json
 import os
-import tempfile
 
 from chainlite import reporter
+from chainlite.serializers._base import write_atomically
 from chainlite.training import extension
 from chainlite.training import triggers as trigger_module
 
@@ -46,8 +46,7 @@ class LogReport(extension.Extension):
         self._log.append(stats)
         if self._log_name is not None:
             name = self._log_name.format(**stats)
-            _atomic_write_text(os.path.join(trainer.out, name),
-                               json.dumps(self._log, indent=4))
+            _write_text(os.path.join(trainer.out, name), json.dumps(self._log, indent=4))
         self._init_summary()
 
     @property
@@ -70,15 +69,9 @@ class LogReport(extension.Extension):
         self._summary = reporter.DictSummary()
 
 
-def _atomic_write_text(path, text):
-    directory = os.path.dirname(path) or '.'
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix='tmp', dir=directory)
-    try:
-        with os.fdopen(fd, 'w') as f:
+def _write_text(path, text):
+    """Writes ``path`` atomically: a crash leaves the previous log, never a truncated one."""
+    def write(tmp_path):
+        with open(tmp_path, 'w') as f:
             f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    write_atomically(path, write)
