@@ -243,3 +243,23 @@ def test_a_log_that_cannot_be_written_is_an_error(tmp_path):
     with pytest.raises(OSError):
         trainer.run(show_loop_exception_msg=False)
     assert not [n for n in os.listdir(tmp_path) if n.endswith('.tmp')]
+
+
+def test_autoload_reads_hdf5_snapshots(tmp_path):
+    """(Found by this suite: autoload always used load_npz, so snapshots saved with
+    savefun=save_hdf5 never loaded.)"""
+    pytest.importorskip('h5py')
+
+    def make(stop):
+        trainer, model = _trainer(tmp_path / 'unused', stop, autoload=False)
+        trainer.out = str(tmp_path)
+        trainer.extend(extensions.snapshot(savefun=serializers.save_hdf5, autoload=True,
+                                           filename='h5_{.updater.iteration}'),
+                       trigger=(2, 'iteration'))
+        return trainer, model
+
+    first, _ = make((4, 'iteration'))
+    first.run()
+    second, _ = make((6, 'iteration'))
+    assert second.get_extension('_Snapshot_1').initialize(second) == str(tmp_path / 'h5_4')
+    assert second.updater.iteration == 4

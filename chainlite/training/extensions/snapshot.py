@@ -46,7 +46,10 @@ class _Snapshot(extension.Extension):
 
     def _save_and_load(self):
         from chainlite import serializers
-        return self._savefun or serializers.save_npz, self._loadfun or serializers.load_npz
+        save = self._savefun or serializers.save_npz
+        load = self._loadfun or {serializers.save_hdf5: serializers.load_hdf5}.get(
+            save, serializers.load_npz)  # autoload reads what savefun wrote
+        return save, load
 
     def initialize(self, trainer):
         """With ``autoload``, resumes from the newest snapshot that loads cleanly.
