@@ -552,15 +552,18 @@ class Optimizer(_Hooks):
         self._loss_scaling_isnan = False
         if not self._loss_scaling_is_dynamic:
             return
+        grads = [p.grad for p in self.target.params(include_uninit=False)]
+        by_device = {backend.CPU: [g for g in grads if type(g) is numpy.ndarray]}
+        for g in grads:
+            if g is not None and type(g) is not numpy.ndarray:
+                by_device.setdefault(backend.get_device_from_array(g), []).append(g)
+        # one check (one synchronization on a GPU) per device; names only on failure
+        if all(_all_finite(device, gs) for device, gs in by_device.items() if gs):
+            return
+        self._loss_scaling_isnan = True
         for path, param in self.target.namedparams(include_uninit=False):
             g = param.grad
-            if g is None:
-                continue
-            xp = backend.get_array_module(g)
-            with backend.get_device_from_array(g):
-                finite = bool(xp.isfinite(g).all())
-            if not finite:
-                self._loss_scaling_isnan = True
+            if g is not None and not _all_finite(backend.get_device_from_array(g), [g]):
                 warnings.warn('Non finite number found in param.grad of %s (iteration: %d, '
                               'loss_scale: %s)' % (path, self.t, self._loss_scale))
 
@@ -630,6 +633,12 @@ class Optimizer(_Hooks):
             if rule is not None:
                 rule._serialize(serializer[path[1:]], param if param.is_initialized else None)
         apply()
+
+
+def _all_finite(device, arrays):
+    xp = backend.get_array_module(arrays[0])
+    with device:
+        return bool(xp.isfinite(xp.concatenate(arrays, axis=None)).all())
 
 
 def _check_loss_scale(scale):
