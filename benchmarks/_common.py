@@ -82,7 +82,7 @@ def _status_kib(field):
     raise KeyError(field)
 
 
-def peak_memory_mib(factory, steps=2):
+def peak_memory_mib(factory, steps):
     """Peak resident memory (MiB) above the post-import baseline while building and stepping."""
     import gc
     gc.collect()
@@ -100,12 +100,14 @@ def serve(factories, versions):
 
     Requests: ``KEY REPS WARMUP`` (time REPS steps after WARMUP untimed ones; replies
     ``{"median": seconds}``, or ``{"missing": true}`` for a workload this
-    framework does not have) and ``memory KEY`` in a fresh worker. The first
+    framework does not have); a worker started with ``--memory KEY STEPS`` instead
+    prints the peak memory of building and stepping that workload. The first
     reply line gives the versions.
     """
-    if len(sys.argv) > 2 and sys.argv[-2] == '--memory':
-        key = sys.argv[-1]
-        out = {'mib': peak_memory_mib(factories[key])} if key in factories else {'missing': True}
+    if len(sys.argv) > 3 and sys.argv[-3] == '--memory':
+        key, steps = sys.argv[-2], int(sys.argv[-1])
+        out = ({'mib': peak_memory_mib(factories[key], steps)} if key in factories
+               else {'missing': True})
         print(json.dumps(out), flush=True)
         return
     print(json.dumps({'versions': versions}), flush=True)

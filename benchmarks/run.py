@@ -25,6 +25,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 
 import _common as C
 
@@ -84,10 +85,11 @@ class Worker:
         self.proc.wait()
 
 
-def peak_memories(jobs):
+def peak_memories(jobs, steps):
     """Peak memory (MiB) of each (name, cmd, key) job, each in a fresh process, all at once
     (only memory is measured, so they may share the cores)."""
-    procs = {(name, key): subprocess.Popen(cmd + ['--memory', key], stdout=subprocess.PIPE,
+    procs = {(name, key): subprocess.Popen(cmd + ['--memory', key, str(steps)],
+                                           stdout=subprocess.PIPE,
                                            stderr=subprocess.DEVNULL, text=True,
                                            env=C.pinned_env(), cwd=HERE)
              for name, cmd, key in jobs}
@@ -123,7 +125,9 @@ def ratio(a, b):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--quick', action='store_true', help='fewer repetitions; under a minute')
+    parser.add_argument('--quick', action='store_true',
+                        help='2 rounds, fewer repetitions, W6 with SGD and one step only; '
+                        'under a minute')
     parser.add_argument('--rounds', type=int, default=None)
     parser.add_argument('--only', help='comma-separated workload prefixes, e.g. W1,W5')
     parser.add_argument('--chainer-python', default=default_chainer_python())
@@ -133,7 +137,7 @@ def main():
     only = tuple(args.only.split(',')) if args.only else None
     timed = [(k, q if args.quick else r) for k, r, q in TIMED
              if only is None or k.startswith(only)]
-    memory = [k for k in MEMORY if only is None or 'W6'.startswith(only)]
+    memory = [k for k in MEMORY[:1 if args.quick else None] if only is None or 'W6'.startswith(only)]
 
     cmds = worker_commands(args)
     print('date: %s UTC' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M'))
@@ -148,11 +152,14 @@ def main():
     names = list(workers)
 
     results = {}
+    spent = {}
     for r in range(rounds):
         for key, reps in timed:
             order = names[r % len(names):] + names[:r % len(names)]
             for name in order:
+                t0 = time.perf_counter()
                 out = workers[name].ask(key, reps, (r == 0) + (not args.quick))
+                spent[key] = spent.get(key, 0) + time.perf_counter() - t0
                 if 'error' in out:
                     print('%s %s: %s' % (name, key, out['error']), file=sys.stderr)
                 if 'median' in out:
@@ -163,7 +170,10 @@ def main():
     for (name, key), v in list(med.items()):
         med[name, key] = v * (1e6 / C.W5_OPS if key == 'W5/ops' else 1e3)
 
-    mem = peak_memories([(name, cmds[name], key) for key in memory for name in names])
+    t0 = time.perf_counter()
+    mem = peak_memories([(name, cmds[name], key) for key in memory for name in names],
+                        1 if args.quick else 2)
+    spent['W6'] = time.perf_counter() - t0
 
     header = '%-20s' % 'workload' + ''.join('%11s' % n for n in names) + \
         ''.join('%12s' % ('cl/' + n) for n in names if n != 'chainlite')
@@ -188,6 +198,8 @@ def main():
             '%s %s' % (n, ratio(med.get((n, 'W7/adam')), med.get((n, 'W1/adam'))))
             for n in names))
     print('load average after: %.2f %.2f %.2f' % os.getloadavg())
+    print('wall seconds per workload (all frameworks and rounds, with set-up): ' + ', '.join(
+        '%s %.1f' % kv for kv in spent.items()))
 
 
 if __name__ == '__main__':
