@@ -43,8 +43,6 @@ KNOWN.update({
     ('variable_grad', 'to_cpu'): 'Variable.to_cpu() returns None in Chainer',
     ('variable_grad', 'to_device'): 'Variable.to_device() returns None in Chainer',
     ('variable_shape_ops', 'mean_weights'): 'Variable.mean(weights=...) is not implemented',
-    ('parameter', 'initialize_initialized'): 'Parameter.initialize on an initialized '
-    'parameter with another shape raises TypeError in Chainer',
     ('parameter', 'zerograd_uninit'): 'zerograd() on an uninitialized Parameter leaves grad '
     'readable (None) in Chainer',
     ('parameter', 'addgrad_uninit'): 'addgrad into an uninitialized Parameter initializes it '

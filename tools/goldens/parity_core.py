@@ -600,8 +600,6 @@ def probe_parameter(ch):
     out['lazy'] = [p5.array is None, attempt(lambda: list(p5.shape))[0]]
     p5.initialize((3,))
     out['lazy_init'] = [arr(p5.array), arr(p5.grad)]
-    p6 = P(np.ones(2, 'f'))
-    out['initialize_initialized'] = attempt(lambda: (p6.initialize((4,)), list(p6.shape))[1])
     p7 = P(None, (2,))
     out['none_init_shape'] = attempt(lambda: [arr(p7.array), str(p7.dtype)])
     p8 = P(np.arange(3, dtype='f'), name='w')
