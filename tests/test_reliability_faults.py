@@ -263,3 +263,38 @@ def test_autoload_reads_hdf5_snapshots(tmp_path):
     second, _ = make((6, 'iteration'))
     assert second.get_extension('_Snapshot_1').initialize(second) == str(tmp_path / 'h5_4')
     assert second.updater.iteration == 4
+
+
+def _snapshots(out):
+    return {name: dict(numpy.load(str(out / name))) for name in os.listdir(out)
+            if name.startswith('w_')}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('writer', ['ThreadWriter', 'ProcessWriter', 'ThreadQueueWriter',
+                                    'ProcessQueueWriter'])
+def test_background_writers_save_the_state_of_their_iteration(tmp_path, writer):
+    """A snapshot written in a thread or process while training goes on holds exactly the
+    state of the iteration in its name, as a synchronous one does.
+
+    (Found by this suite: thread writers saved the live trainer, so files mixed in later
+    iterations' parameters and iterator positions, and ProcessQueueWriter could not pickle a
+    Trainer at all. Real Chainer's ThreadWriter mixes them too.)
+    """
+    from chainlite.training.extensions import snapshot_writers
+    states = {}
+    for kind in ('sync', writer):
+        out = tmp_path / kind
+        trainer, _ = _trainer(out, (12, 'iteration'), autoload=False)
+        made = None if kind == 'sync' else getattr(snapshot_writers, kind)()
+        trainer.extend(extensions.snapshot(writer=made, filename='w_{.updater.iteration}'),
+                       trigger=(1, 'iteration'))
+        trainer.run()
+        states[kind] = _snapshots(out)
+    assert sorted(states[writer]) == sorted(states['sync']) == sorted(
+        'w_%d' % i for i in range(1, 13))
+    for name, arrays in states['sync'].items():
+        for key, value in arrays.items():
+            if 'elapsed_time' not in key:
+                numpy.testing.assert_array_equal(states[writer][name][key], value,
+                                                 err_msg='%s: %s' % (name, key))

@@ -27,6 +27,24 @@ def _progress_key(match):
         return ()
 
 
+class _Frozen:
+    """A copy of an object's state that serializes like the object did when copied.
+
+    Handed to snapshot writers, so a save in a thread or process does not mix in later
+    iterations (and a process queue can pickle it).
+    """
+
+    def __init__(self, target):
+        from chainlite.serializers import DictionarySerializer
+        saver = DictionarySerializer()
+        saver.save(target)
+        self._values = {key: value.copy() for key, value in saver.target.items()}
+
+    def serialize(self, serializer):
+        for key, value in self._values.items():
+            serializer(key, value)
+
+
 class _Snapshot(extension.Extension):
     trigger = 1, 'epoch'
     priority = -100
@@ -112,8 +130,9 @@ class _Snapshot(extension.Extension):
         name = self.filename.format(trainer)
         save, _ = self._save_and_load()
         if self.writer is not None:
-            # Chainer's writer protocol: the writer owns its savefun.
-            self.writer(name, trainer.out, target)
+            # Chainer's writer protocol: the writer owns its savefun. A writer may save in
+            # the background while training goes on, so it gets a copy taken now.
+            self.writer(name, trainer.out, _Frozen(target))
         else:
             os.makedirs(trainer.out, exist_ok=True)
             save(os.path.join(trainer.out, name), target)
