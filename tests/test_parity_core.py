@@ -83,6 +83,8 @@ def observe(probe):
 def cases(names):
     out = []
     for probe in names:
+        if probe not in GOLDEN:
+            continue  # test_every_probe_has_a_golden reports it
         expected = GOLDEN[probe]
         keys = sorted(expected) if isinstance(expected, dict) else [None]
         for key in keys:

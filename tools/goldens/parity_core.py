@@ -1606,6 +1606,49 @@ def probe_training_misc_extensions(ch):
     return out
 
 
+def probe_chainlist_sequence(ch):
+    L, F = ch.links, ch.functions
+    out = {}
+
+    def names(x):
+        return [[c.name, int(c.W.shape[0])] for c in x.children()], \
+            [p for p, _ in x.namedparams()]
+    a, b, c = L.Linear(1, 1), L.Linear(1, 2), L.Linear(1, 3)
+    cl = ch.ChainList(a, b)
+    steps = [('insert', lambda: cl.insert(0, c)),
+             ('setitem', lambda: cl.__setitem__(0, L.Linear(1, 4))),
+             ('delitem', lambda: cl.__delitem__(1)),
+             ('pop', lambda: type(cl.pop()).__name__),
+             ('remove_missing', lambda: cl.remove(c)),
+             ('extend', lambda: cl.extend([L.Linear(1, 5)])),
+             ('iadd', lambda: type(cl.__iadd__([L.Linear(1, 6)])).__name__),
+             ('reverse', lambda: cl.reverse())]
+    for name, step in steps:
+        out[name] = [attempt(step), names(cl)]
+    out['reversed'] = [x.name for x in reversed(cl)]
+    out['contains'] = [b in cl, cl[0] in cl]
+    out['index_count'] = [attempt(cl.index, b), cl.count(b), cl.index(cl[1])]
+    out['slice'] = [x.name for x in cl[0:2]]
+    out['bad_index'] = [attempt(lambda: cl[7]), attempt(lambda: cl['x'])]
+    cl.clear()
+    out['clear'] = names(cl)
+    s = ch.Sequential(L.Linear(1, 1), F.relu, L.Linear(1, 2))
+    s.reverse()
+    out['seq_reverse'] = [[type(x).__name__ for x in s], [x.name for x in s.children()]]
+    out['seq_by_type'] = [s.count_by_layer_type('Linear'), s.count_by_layer_type('relu'),
+                          attempt(s.remove_by_layer_type, 'Linear'), len(s)]
+    s = ch.Sequential(L.Linear(1, 1), F.relu, L.Linear(1, 2))
+    for mode in ('share', 'copy', 'init'):
+        c2 = s.copy(mode)
+        out['seq_copy_' + mode] = [c2[1] is F.relu, c2[0] is s[0],
+                                   [p for p, _ in c2.namedparams()],
+                                   [x.name for x in c2.children()]]
+    out['seq_pop0'] = [type(s.pop(0)).__name__, len(s), [x.name for x in s.children()]]
+    out['seq_str'] = norm(str(ch.Sequential(ch.Link(), ch.ChainList(ch.Link()))))
+    out['chain_str'] = norm(str(ch.Chain(b=ch.Link(), a=ch.ChainList())))
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
