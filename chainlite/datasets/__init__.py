@@ -6,7 +6,7 @@
 >>> x.shape, x.dtype, int(t)
 ((64,), dtype('float32'), 0)
 """
-from chainlite.datasets.cifar import get_cifar10  # NOQA
+from chainlite.datasets.cifar import get_cifar10, get_cifar100  # NOQA
 from chainlite.datasets.concatenated_dataset import ConcatenatedDataset  # NOQA
 from chainlite.datasets.dict_dataset import DictDataset  # NOQA
 from chainlite.datasets.digits import get_digits  # NOQA
