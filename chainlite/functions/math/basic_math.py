@@ -54,9 +54,13 @@ class _Binary(FunctionNode):
 
     def forward(self, inputs):
         a, b = inputs
-        if a.shape != b.shape or a.dtype != b.dtype:
+        if a.dtype != b.dtype:
             _check_operands(self.label, a, b)
-        y = self._op(a, b)
+        try:
+            y = self._op(a, b)
+        except ValueError:  # shapes that do not broadcast
+            _check_operands(self.label, a, b)
+            raise
         return (y if type(y) is numpy.ndarray else force_array(y)),
 
 

@@ -15,6 +15,21 @@ def _swap(a):
     return a.swapaxes(-1, -2) if a.ndim >= 2 else a
 
 
+def _check_shapes(a, b):
+    if a.ndim == 0 or b.ndim == 0:
+        raise type_check.InvalidType('a.ndim >= 1 and b.ndim >= 1', 'a scalar',
+                                     'MatMul: inputs must not be scalars (shapes %s, %s)'
+                                     % (a.shape, b.shape))
+    ka = a.shape[-1]
+    kb = b.shape[-2] if b.ndim >= 2 else b.shape[0]
+    if ka != kb:
+        raise type_check.InvalidType(
+            'a.shape[-1] == b.shape[-2]', '%d != %d' % (ka, kb),
+            'Invalid operation is performed in: MatMul (Forward)\n\nExpect: a.shape[-1] == '
+            'b.shape[-2]\nActual: %d != %d (a.shape = %s, b.shape = %s)'
+            % (ka, kb, a.shape, b.shape))
+
+
 class MatMul(FunctionNode):
     """``a @ b`` with optional transposes of the last two axes."""
 
@@ -31,23 +46,15 @@ class MatMul(FunctionNode):
             raise type_check.InvalidType(
                 'a.dtype == b.dtype', '%s != %s' % (a.dtype, b.dtype),
                 'MatMul: dtypes differ: a.dtype = %s, b.dtype = %s' % (a.dtype, b.dtype))
-        if a.ndim == 0 or b.ndim == 0:
-            raise type_check.InvalidType('a.ndim >= 1 and b.ndim >= 1', 'a scalar',
-                                         'MatMul: inputs must not be scalars (shapes %s, %s)'
-                                         % (a.shape, b.shape))
         if self.transa:
             a = _swap(a)
         if self.transb:
             b = _swap(b)
-        ka = a.shape[-1]
-        kb = b.shape[-2] if b.ndim >= 2 else b.shape[0]
-        if ka != kb:
-            raise type_check.InvalidType(
-                'a.shape[-1] == b.shape[-2]', '%d != %d' % (ka, kb),
-                'Invalid operation is performed in: MatMul (Forward)\n\nExpect: a.shape[-1] == '
-                'b.shape[-2]\nActual: %d != %d (a.shape = %s, b.shape = %s)'
-                % (ka, kb, a.shape, b.shape))
-        y = a @ b
+        try:
+            y = a @ b
+        except ValueError:
+            _check_shapes(a, b)  # raises InvalidType for the errors it knows
+            raise
         if type(y) is not numpy.ndarray:  # 1-d @ 1-d gives a scalar
             y = backend.get_array_module(a).asarray(y)
         return y,
