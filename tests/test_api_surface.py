@@ -82,7 +82,6 @@ NOT_PROVIDED = {
     ('backends.cuda', 'should_use_cudnn'): _CUDNN,
     ('backends.cuda', 'should_use_cudnn_tensor_core'): _CUDNN,
     # -- dataset / datasets / iterators
-    ('dataset', 'ConcatWithAsyncTransfer'): 'CUDA-stream async host-to-device converter',
     ('dataset', 'TabularDataset'): 'chainer.dataset.tabular (experimental) not provided',
     ('dataset', 'tabular'): 'chainer.dataset.tabular (experimental) not provided',
     ('datasets', 'ImageDataset'): 'needs Pillow image loading (not a dependency)',

@@ -6,7 +6,8 @@
 >>> x.shape, t.tolist()
 ((2, 2), [0, 1])
 """
-from chainlite.dataset.convert import Converter, concat_examples, converter, to_device  # NOQA
+from chainlite.dataset.convert import (  # NOQA
+    ConcatWithAsyncTransfer, Converter, concat_examples, converter, to_device)
 from chainlite.dataset.dataset_mixin import DatasetMixin  # NOQA
 from chainlite.dataset.download import (  # NOQA
     cache_or_load_file, cached_download, get_dataset_directory, get_dataset_root, set_dataset_root)
