@@ -266,3 +266,11 @@ def test_trainer_stop_and_elapsed(tmp_path, golden):
         trainer.elapsed_time
     trainer.run()
     assert trainer.elapsed_time > 0 and trainer.updater.iteration == 3
+
+
+def test_updater_loss_scale_reaches_the_optimizers(golden):
+    model = TinyClassifier(golden['W'], golden['b'])
+    opt = optimizers.SGD(lr=0.1).setup(model)
+    it = iterators.SerialIterator(datasets.TupleDataset(golden['x'], golden['t']), 4)
+    training.updaters.StandardUpdater(it, opt, loss_scale=128.0)
+    assert opt._loss_scale == 128.0

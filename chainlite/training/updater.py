@@ -63,6 +63,9 @@ class StandardUpdater(Updater):
         self.input_device = self.device
         self.loss_func = loss_func
         self.loss_scale = loss_scale
+        if loss_scale is not None:
+            for opt in optimizer.values():
+                opt.set_loss_scale(loss_scale)
         self.auto_new_epoch = auto_new_epoch
         if auto_new_epoch:
             for opt in optimizer.values():
