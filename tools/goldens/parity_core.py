@@ -8,15 +8,30 @@ the same probes with chainlite and compare.
 
     python tools/make_goldens.py --python /path/to/chainer-venv/bin/python parity_core
 """
+import atexit
 import io
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import warnings
 
 import numpy as np
+
+
+_TMPDIRS = []
+
+
+def _tmpdir():
+    """A fresh directory for a trainer's output, removed when the process exits."""
+    path = tempfile.mkdtemp(prefix='parity_')
+    _TMPDIRS.append(path)
+    return path
+
+
+atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in _TMPDIRS])
 
 
 def attempt(f, *args, **kwargs):
@@ -895,7 +910,7 @@ def probe_training_extension_defaults(ch):
                     'trigger': None if name == 'unchain_variables' else
                     _trigger_repr(getattr(ext, 'trigger', None))}
         out[name] = attempt(describe)
-    trainer, _, _ = _setup(ch, tempfile.mkdtemp())
+    trainer, _, _ = _setup(ch, _tmpdir())
     for ext in (E.LogReport(), E.LogReport(), E.observe_lr(), E.observe_value('x', lambda t: 1),
                 E.snapshot(), E.snapshot(filename='s2')):
         trainer.extend(ext)
@@ -922,7 +937,7 @@ def probe_training_extension_defaults(ch):
 
 def probe_training_snapshot_keys(ch):
     E = ch.training.extensions
-    out_dir = tempfile.mkdtemp()
+    out_dir = _tmpdir()
     trainer, model, data = _setup(ch, out_dir)
     val = ch.iterators.SerialIterator(data, 5, repeat=False, shuffle=False)
     trainer.extend(E.Evaluator(val, model))
@@ -959,7 +974,7 @@ def probe_training_snapshot_keys(ch):
 
 def probe_training_print_report(ch):
     E = ch.training.extensions
-    out_dir = tempfile.mkdtemp()
+    out_dir = _tmpdir()
     trainer, model, data = _setup(ch, out_dir)
     buf = io.StringIO()
     trainer.extend(E.LogReport(trigger=(1, 'epoch')))
@@ -972,7 +987,7 @@ def probe_training_print_report(ch):
     out = {'header': lines[0], 'n_lines': len(lines),
            'row_shapes': [re.sub(r'\d', '9', line) for line in lines[1:]]}
     buf2 = io.StringIO()
-    trainer2, _, _ = _setup(ch, tempfile.mkdtemp(), epochs=1)
+    trainer2, _, _ = _setup(ch, _tmpdir(), epochs=1)
     trainer2.extend(E.LogReport(trigger=(1, 'iteration')))
     trainer2.extend(E.PrintReport(['iteration', 'main/accuracy'], out=buf2))
     trainer2.run()
@@ -1060,7 +1075,7 @@ def probe_training_triggers(ch):
 
 
 def probe_training_updater(ch):
-    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(3, 'iteration'))
+    trainer, model, data = _setup(ch, _tmpdir(), stop=(3, 'iteration'))
     trainer.run()
     u = trainer.updater
     s = ch.serializers.DictionarySerializer()
@@ -1101,7 +1116,7 @@ def probe_training_value_shifts(ch):
     out = {}
     for name, make in shifts.items():
         def run():
-            trainer, model, _ = _setup(ch, tempfile.mkdtemp(), stop=(6, 'iteration'))
+            trainer, model, _ = _setup(ch, _tmpdir(), stop=(6, 'iteration'))
             opt = trainer.updater.get_optimizer('main')
             lrs = []
             trainer.extend(make())
@@ -1116,7 +1131,7 @@ def probe_training_value_shifts(ch):
 def probe_training_log_and_evaluator(ch):
     E = ch.training.extensions
     out = {}
-    out_dir = tempfile.mkdtemp()
+    out_dir = _tmpdir()
     trainer, model, data = _setup(ch, out_dir, stop=(5, 'iteration'))
     val = ch.iterators.SerialIterator(data, 4, repeat=False, shuffle=False)
     trainer.extend(E.Evaluator(val, model), trigger=(2, 'iteration'))
@@ -1377,7 +1392,7 @@ def probe_training_trainer(ch):
         def finalize(self):
             calls.append('fin-' + self.tag)
 
-    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    trainer, model, data = _setup(ch, _tmpdir(), stop=(2, 'iteration'))
     trainer.extend(Ext('a', 100))
     trainer.extend(Ext('b', 300))
     trainer.extend(Ext('c', 100), name='c')
@@ -1410,7 +1425,7 @@ def probe_training_trainer(ch):
 
         def finalize(self):
             errors.append('finalized')
-    t2, _, _ = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    t2, _, _ = _setup(ch, _tmpdir(), stop=(2, 'iteration'))
     t2.extend(OnError())
     err = io.StringIO()
     old = sys.stderr
@@ -1421,7 +1436,7 @@ def probe_training_trainer(ch):
         sys.stderr = old
     out['on_error'] = errors
     out['stderr_head'] = err.getvalue().splitlines()[:1]
-    t3, _, _ = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    t3, _, _ = _setup(ch, _tmpdir(), stop=(2, 'iteration'))
     out['quiet'] = attempt(t3.extend, OnError())
     sys.stderr = err = io.StringIO()
     try:
@@ -1471,7 +1486,7 @@ def probe_training_updater_options(ch):
 def probe_training_snapshots(ch):
     E = ch.training.extensions
     out = {}
-    out_dir = tempfile.mkdtemp()
+    out_dir = _tmpdir()
     trainer, model, data = _setup(ch, out_dir, stop=(6, 'iteration'))
     trainer.extend(E.snapshot(filename='snap_{.updater.iteration}', n_retains=2),
                    trigger=(1, 'iteration'))
@@ -1486,7 +1501,7 @@ def probe_training_snapshots(ch):
         out['object_keys'] = chainer_keys(sorted(f.files))
     with np.load(os.path.join(out_dir, 'target_6')) as f:
         out['target_keys'] = sorted(f.files)
-    resumed, model2, _ = _setup(ch, tempfile.mkdtemp(), stop=(6, 'iteration'))
+    resumed, model2, _ = _setup(ch, _tmpdir(), stop=(6, 'iteration'))
     ch.serializers.load_npz(os.path.join(out_dir, 'snap_6'), resumed)
     out['resumed'] = [resumed.updater.iteration, resumed.updater.epoch,
                       bool((model2.predictor.W.array == model.predictor.W.array).all())]
@@ -1565,7 +1580,7 @@ def probe_training_misc_extensions(ch):
     E = ch.training.extensions
     T = ch.training.triggers
     out = {}
-    trainer, model, data = _setup(ch, tempfile.mkdtemp(), stop=(2, 'iteration'))
+    trainer, model, data = _setup(ch, _tmpdir(), stop=(2, 'iteration'))
     trainer.extend(E.observe_lr(), trigger=(1, 'iteration'))
     trainer.extend(E.observe_lr(observation_key='lr2'), trigger=(1, 'iteration'))
     trainer.extend(E.observe_value('custom', lambda t: t.updater.iteration * 1.5),
@@ -1577,7 +1592,7 @@ def probe_training_misc_extensions(ch):
     out['observe_names'] = sorted(n for n in ('observe_lr', '_observe_value', '_observe_value_1',
                                               '_observe_value_2', 'lr')
                                   if attempt(trainer.get_extension, n)[0] == 'ok')
-    t2, model2, _ = _setup(ch, tempfile.mkdtemp(), stop=(3, 'iteration'))
+    t2, model2, _ = _setup(ch, _tmpdir(), stop=(3, 'iteration'))
     model2.predictor.W.array[0, 0] = np.nan
     t2.extend(E.FailOnNonNumber())
     old = sys.stderr
