@@ -162,7 +162,9 @@ class Link:
             param.cleargrad()
 
     def zerograds(self):
-        """Fills every parameter's gradient with zeros."""
+        """Fills every parameter's gradient with zeros (deprecated in Chainer: cleargrads)."""
+        warnings.warn('Link.zerograds is deprecated. Use Link.cleargrads instead.',
+                      DeprecationWarning, stacklevel=2)
         for param in self.params():
             param.zerograd()
 
@@ -242,6 +244,9 @@ class Link:
                 d[name] = device.send(value)
 
     def to_cpu(self):
+        """Moves everything to the CPU (deprecated in Chainer: ``to_device('@numpy')``)."""
+        warnings.warn("to_cpu is deprecated. Please use to_device('@numpy') instead.",
+                      DeprecationWarning, stacklevel=2)
         return self.to_device(backend.CPU)
 
     def to_gpu(self, device=None):

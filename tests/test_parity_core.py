@@ -58,6 +58,9 @@ KNOWN.update({
     ('grad', 'basic'): 'chainer.grad seeds non-scalar outputs without grad_outputs with ones',
     ('grad', 'not_list'): 'chainer.grad raises TypeError when outputs is not a list/tuple',
     ('link_call', 'device'): "CpuDevice repr is '<CpuDevice (numpy)>' in Chainer",
+    ('warnings', 'variable_zerograd'): 'Variable.zerograd warns DeprecationWarning in Chainer',
+    ('warnings', 'link_zerograds'): 'Link.zerograds also gets one DeprecationWarning per '
+    'parameter from Variable.zerograd in Chainer',
     ('function_node_misc', 'stack'): 'FunctionNode.stack exists (None outside debug mode)',
     ('function_node_misc', 'typecheck_count'): 'type_check._argname with the wrong number of '
     'inputs raises InvalidType in Chainer (AssertionError here)',

@@ -1664,6 +1664,27 @@ def probe_chainlist_sequence(ch):
     return out
 
 
+def probe_warnings(ch):
+    """Warnings (category and message start) that common calls emit."""
+    L = ch.links
+
+    def caught(f):
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter('always')
+            result = attempt(f)
+        return [result[0], sorted(set((w.category.__name__, str(w.message)[:60]) for w in rec))]
+    return {
+        'link_zerograds': caught(lambda: L.Linear(1, 1).zerograds()),
+        'link_to_cpu': caught(lambda: L.Linear(1, 1).to_cpu()),
+        'link_to_device': caught(lambda: L.Linear(1, 1).to_device('@numpy')),
+        'count_params': caught(lambda: L.Linear(None, 1).count_params()),
+        'cleargrads': caught(lambda: L.Linear(1, 1).cleargrads()),
+        'chain_kwargs': caught(lambda: ch.Chain(l=L.Linear(1, 1))),
+        'repeat': caught(lambda: L.Linear(1, 1).repeat(2)),
+        'variable_zerograd': caught(lambda: ch.Variable(np.ones(2)).zerograd()),
+    }
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
