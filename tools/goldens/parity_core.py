@@ -1685,6 +1685,39 @@ def probe_warnings(ch):
     }
 
 
+def probe_training_real_triggers(ch):
+    """Trigger firings in a real run: 10 examples, batch 4 (epochs end mid-batch)."""
+    T = ch.training.triggers
+    out = {}
+    specs = {
+        'epoch': lambda: (1, 'epoch'),
+        'epoch2': lambda: (2, 'epoch'),
+        'iter3': lambda: (3, 'iteration'),
+        'interval_epoch': lambda: T.IntervalTrigger(1, 'epoch'),
+        'manual_epoch': lambda: T.ManualScheduleTrigger([1, 2], 'epoch'),
+        'manual_float': lambda: T.ManualScheduleTrigger([0.5, 1.5], 'epoch'),
+        'min_epoch': lambda: T.MinValueTrigger('main/loss', (1, 'epoch')),
+        'max_iter': lambda: T.MaxValueTrigger('main/accuracy', (2, 'iteration')),
+        'once': lambda: T.OnceTrigger(),
+    }
+    for name, make in specs.items():
+        trainer, _, _ = _setup(ch, _tmpdir(), stop=(4, 'epoch'))
+        fired = []
+        trainer.extend(lambda t: fired.append(t.updater.iteration), trigger=make(),
+                       name='spy')
+        trainer.run()
+        out[name] = fired
+    trainer, _, _ = _setup(ch, _tmpdir(), stop=T.ManualScheduleTrigger([3], 'iteration'))
+    trainer.run()
+    out['manual_stop'] = trainer.updater.iteration
+    trainer, _, _ = _setup(ch, _tmpdir(), stop=(7, 'iteration'))
+    trainer.extend(ch.training.extensions.LogReport(trigger=(1, 'epoch')))
+    trainer.run()
+    out['log_epochs'] = [[e['epoch'], e['iteration']]
+                         for e in trainer.get_extension('LogReport').log]
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
