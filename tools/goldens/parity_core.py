@@ -1718,6 +1718,37 @@ def probe_training_real_triggers(ch):
     return out
 
 
+def probe_persistent_round_trip(ch):
+    def make():
+        link = ch.Link()
+        link.add_persistent('i', 3)
+        link.add_persistent('f', 1.5)
+        link.add_persistent('b', True)
+        link.add_persistent('a', np.arange(2, dtype='f'))
+        link.add_persistent('n32', np.float32(2.5))
+        return link
+    src = make()
+    src.i, src.f, src.b, src.a[...], src.n32 = 7, 2.5, False, 9, np.float32(4.5)
+    d = ch.serializers.DictionarySerializer()
+    d.save(src)
+    out = {'saved': sorted([k, type(v).__name__, str(np.asarray(v).dtype)]
+                           for k, v in d.target.items())}
+    dst = make()
+    a_before = dst.a
+    ch.serializers.NpzDeserializer(d.target).load(dst)
+    out['loaded'] = [[k, type(getattr(dst, k)).__name__, np.asarray(getattr(dst, k)).tolist()]
+                     for k in ('i', 'f', 'b', 'a', 'n32')]
+    out['array_in_place'] = dst.a is a_before
+    path = os.path.join(_tmpdir(), 'p.npz')
+    ch.serializers.save_npz(path, src)
+    dst2 = make()
+    ch.serializers.load_npz(path, dst2)
+    out['npz_loaded'] = [[k, type(getattr(dst2, k)).__name__,
+                          np.asarray(getattr(dst2, k)).tolist()]
+                         for k in ('i', 'f', 'b', 'a', 'n32')]
+    return out
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
