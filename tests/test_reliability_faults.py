@@ -298,3 +298,24 @@ def test_background_writers_save_the_state_of_their_iteration(tmp_path, writer):
             if 'elapsed_time' not in key:
                 numpy.testing.assert_array_equal(states[writer][name][key], value,
                                                  err_msg='%s: %s' % (name, key))
+
+
+@pytest.mark.parametrize('error', [OSError(28, 'No space left on device'), KeyboardInterrupt()])
+def test_failed_save_keeps_the_previous_file_and_leaves_no_litter(tmp_path, monkeypatch, error):
+    """A save interrupted by an exception (disk full, Ctrl-C) half-way through writing."""
+    path = tmp_path / 'model.npz'
+    model = Big()
+    serializers.save_npz(str(path), model)
+    before = path.read_bytes()
+    savez = numpy.savez_compressed
+
+    def failing_savez(file, **arrays):
+        savez(file, **dict(list(arrays.items())[:2]))  # part of the file is written
+        raise error
+    monkeypatch.setattr(numpy, 'savez_compressed', failing_savez)
+    for p in model.params():
+        p.array[...] = 7
+    with pytest.raises(type(error)):
+        serializers.save_npz(str(path), model)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ['model.npz']
