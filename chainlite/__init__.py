@@ -16,7 +16,7 @@ from chainlite.backends import cuda  # NOQA
 from chainlite import configuration  # NOQA
 from chainlite.configuration import (  # NOQA
     config, global_config, using_config, no_backprop_mode, force_backprop_mode, set_debug, is_debug,
-    get_dtype)
+    get_dtype, DebugMode)
 from chainlite.variable import Variable, Parameter, VariableNode, as_variable, as_array  # NOQA
 from chainlite.function_node import FunctionNode  # NOQA
 from chainlite.backprop import grad  # NOQA
@@ -46,6 +46,9 @@ from chainlite.function import FunctionAdapter  # NOQA
 from chainlite.serializer import AbstractSerializer, Serializer, Deserializer  # NOQA
 
 __version__ = '0.1.0'
+
+# Set True to silence the FutureWarning of experimental APIs (as in Chainer).
+disable_experimental_feature_warning = False
 
 
 def __getattr__(name):

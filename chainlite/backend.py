@@ -46,9 +46,22 @@ class Device:
     """A place arrays live on; compares equal by location."""
 
     xp = numpy
+    supported_array_types = (numpy.ndarray,)
 
-    def send(self, array):
+    def send(self, arrays):
+        """Sends an array, or a list/tuple/dict of arrays, to this device."""
+        return _convert(arrays, self.send_array)
+
+    def send_array(self, array):
         raise NotImplementedError
+
+    def is_array_supported(self, array):
+        """True when ``array`` lives on this device."""
+        return isinstance(array, self.supported_array_types)
+
+    def create_context(self):
+        """A context manager making this device current (nothing to do on the CPU)."""
+        return self
 
     def __eq__(self, other):
         return type(self) is type(other) and self._key() == other._key()
@@ -78,14 +91,17 @@ class CpuDevice(Device):
     name = '@numpy'
     xp = numpy
 
-    def send(self, array):
+    def send_array(self, array):
         if array is None or isinstance(array, numpy.ndarray):
             return array
         if is_gpu_array(array):
             return array.get()
-        if numpy.isscalar(array):
-            return numpy.asarray(array)
         return numpy.asarray(array)
+
+    @staticmethod
+    def from_array(array):
+        """The CPU for a NumPy array, else None."""
+        return CPU if isinstance(array, numpy.ndarray) else None
 
     def __repr__(self):
         return '<CpuDevice>'
@@ -95,18 +111,31 @@ class CpuDevice(Device):
 
 
 class GpuDevice(Device):
-    """An NVIDIA GPU, where CuPy arrays live."""
+    """An NVIDIA GPU, where CuPy arrays live (``device``: a ``cupy.cuda.Device`` or its id)."""
 
-    def __init__(self, device_id=0):
-        if isinstance(device_id, int):
-            self.device_id = device_id
-        else:  # a cupy.cuda.Device
-            self.device_id = device_id.id
-        self.name = '@cupy:%d' % self.device_id
+    def __init__(self, device):
+        self.device_id = device if isinstance(device, int) else device.id
+
+    @property
+    def name(self):
+        return '@cupy:%d' % self.device_id
+
+    @staticmethod
+    def from_device_id(device_id):
+        return GpuDevice(device_id)
+
+    @staticmethod
+    def from_array(array):
+        """The GPU a CuPy array lives on, else None."""
+        return GpuDevice(array.device.id) if is_gpu_array(array) else None
 
     @property
     def xp(self):
         return _require_cupy()
+
+    @property
+    def supported_array_types(self):
+        return (_require_cupy().ndarray,)
 
     @property
     def device(self):
@@ -115,7 +144,7 @@ class GpuDevice(Device):
     def _key(self):
         return (self.device_id,)
 
-    def send(self, array):
+    def send_array(self, array):
         cp = _require_cupy()
         if array is None:
             return None
@@ -123,6 +152,9 @@ class GpuDevice(Device):
             if isinstance(array, cp.ndarray) and array.device.id == self.device_id:
                 return array
             return cp.asarray(array)
+
+    def create_context(self):
+        return self.device
 
     def use(self):
         self.device.use()
@@ -213,8 +245,7 @@ def _convert(array, fn):
 
 def to_device(device_spec, array):
     """Sends an array, or a list/tuple/dict of arrays, to a device."""
-    device = get_device(device_spec)
-    return _convert(array, device.send)
+    return get_device(device_spec).send(array)
 
 
 def copyto(dst, src):

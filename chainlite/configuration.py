@@ -66,6 +66,7 @@ global_config.dtype = None
 global_config.lazy_grad_sum = False
 global_config.in_recomputing = False
 global_config.schedule_func = None
+global_config.warn_nondeterministic = False
 
 config = LocalConfig(global_config)
 
@@ -105,6 +106,25 @@ def get_dtype(dtype=None):
     if dtype is None:
         dtype = config.dtype
     return numpy.dtype(numpy.float32 if dtype is None else dtype)
+
+
+class DebugMode:
+    """``with DebugMode(True):`` turns debug mode on (or off) inside the block (thread-local).
+
+    >>> with DebugMode(True):
+    ...     is_debug()
+    True
+    """
+
+    def __init__(self, debug):
+        self._using = using_config('debug', bool(debug))
+
+    def __enter__(self):
+        self._using.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._using.__exit__(*exc)
 
 
 def set_debug(debug):

@@ -27,14 +27,12 @@ _SUBMODULE = 'internal submodule path; its public names are provided by the pare
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
 _WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
            'already runs on either device (reported)')
-_UTILS_REEXPORT = 'lead-owned utils/__init__.py: in chainlite.utils.%s, re-export reported'
 _HOOKS = ('needs FunctionNode.apply/Link.__call__ hook points in the core (not there yet; '
           'chainlite.function_hooks has the hooks and the registry)')
 
 # (module, name): why chainlite does not provide it. Module '' is the package itself.
 NOT_PROVIDED = {
     # -- top level (chainlite/__init__.py and core modules belong to the lead)
-    ('', 'DebugMode'): 'Chainer-internal enum behind set_debug; is_debug/set_debug are provided',
     ('', 'DeviceResident'): 'base class of Link in Chainer; chainlite.Link implements the '
                             'device API itself',
     ('', 'device_resident'): 'module of DeviceResident (above)',
@@ -52,7 +50,6 @@ NOT_PROVIDED = {
     ('', 'link_hook'): _HOOKS,
     ('', 'array'): 'accidental re-export of chainer.functions.array; use chainlite.functions',
     ('', 'basic_math'): 'accidental re-export of chainer.functions.math.basic_math',
-    ('', 'disable_experimental_feature_warning'): 'experimental features are not warned about',
     ('', 'get_compute_mode'): 'iDeep compute modes are not supported',
     ('', 'graph_optimizations'): _STATIC,
     ('', 'static_code'): _STATIC,
@@ -67,12 +64,7 @@ NOT_PROVIDED = {
     ('backends.cuda', 'Device'): 'CuPy alias; use cupy.cuda.Device',
     ('backends.cuda', 'Event'): 'CuPy alias; use cupy.cuda.Event',
     ('backends.cuda', 'Stream'): 'CuPy alias; use cupy.cuda.Stream',
-    ('backends.cuda', 'DummyDeviceType'): 'dummy device for CuPy-less installs (reported)',
-    ('backends.cuda', 'GpuDevice'): 'chainlite.backend.GpuDevice (reported as an alias to add)',
     ('backends.cuda', 'get_device'): 'deprecated since Chainer 3; use get_device_from_id/_array',
-    ('backends.cuda', 'clear_memo'): 'CuPy memoization (reported as an alias to add)',
-    ('backends.cuda', 'memoize'): 'CuPy memoization (reported as an alias to add)',
-    ('backends.cuda', 'fuse'): 'CuPy kernel fusion (reported as an alias to add)',
     ('backends.cuda', 'raw'): 'CuPy RawKernel helper; GPU-only',
     ('backends.cuda', 'config'): 'accidental re-export of chainer.config in Chainer',
     ('backends.cuda', 'get_cudnn_dropout_states'): _CUDNN,
@@ -185,14 +177,6 @@ NOT_PROVIDED = {
     ('training.triggers', 'time_trigger'): _SUBMODULE,
     # -- utils (the new helper modules exist; chainlite/utils/__init__.py is lead-owned and
     # does not re-export them yet: the lines to add are in the audit report)
-    ('utils', 'enable_final'): _UTILS_REEXPORT % 'meta',
-    ('utils', 'final'): _UTILS_REEXPORT % 'meta',
-    ('utils', 'experimental'): _UTILS_REEXPORT % '_compat',
-    ('utils', 'nondeterministic'): _UTILS_REEXPORT % '_compat',
-    ('utils', 'get_conv_outsize'): _UTILS_REEXPORT % 'conv',
-    ('utils', 'get_deconv_outsize'): _UTILS_REEXPORT % 'conv',
-    ('utils', 'sum_to'): _UTILS_REEXPORT % 'array',
-    ('utils', 'tempdir'): _UTILS_REEXPORT % '_compat',
     ('utils', 'WalkerAlias.sample_gpu'): _WALKER,
     ('utils', 'WalkerAlias.sample_xp'): _WALKER,
     ('utils', 'WalkerAlias.use_gpu'): _WALKER,

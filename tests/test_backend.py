@@ -84,3 +84,31 @@ def test_gpu_round_trip_and_mixing_error():
     numpy.testing.assert_array_equal(cuda.to_cpu(g), [0, 1, 2])
     with pytest.raises(TypeError, match=r'@cupy:0.*@numpy|@numpy.*@cupy:0'):
         F.add(g, numpy.ones(3))
+
+
+def test_cuda_helpers_for_old_code_work_on_the_cpu():
+    calls = []
+
+    @cuda.memoize()
+    def square(x):
+        calls.append(x)
+        return x * x
+
+    assert square(3) == 9 and square(3) == 9 and calls == [3]
+    cuda.clear_memo()
+
+    @cuda.fuse()
+    def add(x, y):
+        return x + y
+
+    assert add(1, 2) == 3 and cuda.fuse(lambda x: -x)(2) == -2
+    assert isinstance(cuda.DummyDevice, cuda.DummyDeviceType)
+    assert cuda.GpuDevice is backend.GpuDevice
+
+
+def test_debug_mode_context():
+    import chainlite
+    with chainlite.DebugMode(True):
+        assert chainlite.is_debug()
+    assert not chainlite.is_debug()
+    assert chainlite.config.warn_nondeterministic is False

@@ -5,6 +5,8 @@
 >>> cuda.to_cpu(numpy.ones(2)).tolist()
 [1.0, 1.0]
 """
+import functools
+
 from chainlite import backend
 from chainlite.backend import cupy, get_array_module, _require_cupy  # NOQA
 
@@ -62,7 +64,31 @@ class _DummyDevice:
         return -1
 
 
+DummyDeviceType = _DummyDevice
 DummyDevice = _DummyDevice()
+GpuDevice = backend.GpuDevice
+
+
+def memoize(for_each_device=False):
+    """Caches a function's results by its arguments (``cupy.memoize`` when CuPy is present)."""
+    if cupy is not None:
+        return cupy.memoize(for_each_device)
+    return functools.lru_cache(maxsize=None)
+
+
+def clear_memo():
+    """Clears the caches made by ``memoize``."""
+    if cupy is not None:
+        cupy.clear_memo()
+
+
+def fuse(*args, **kwargs):
+    """``cupy.fuse`` when CuPy is present; otherwise the function itself (it runs on NumPy)."""
+    if cupy is not None:
+        return cupy.fuse(*args, **kwargs)
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return args[0]
+    return lambda f: f
 
 
 def to_gpu(array, device=None, stream=None):
@@ -100,4 +126,5 @@ def reduce(in_params, out_params, map_expr, reduce_expr, post_map_expr,
 
 __all__ = ['available', 'cupy', 'to_gpu', 'to_cpu', 'get_device_from_id',
            'get_array_module', 'check_cuda_available', 'DummyDevice', 'copy',
-           'elementwise', 'reduce', 'get_device_from_array']
+           'elementwise', 'reduce', 'get_device_from_array', 'DummyDeviceType', 'GpuDevice',
+           'memoize', 'clear_memo', 'fuse']

@@ -26,20 +26,18 @@ def empty_like(x):
 
 
 def sum_to(x, shape):
-    """Sums array ``x`` over broadcast axes so that it gets ``shape`` (the adjoint of
-    broadcasting ``shape`` to ``x.shape``)."""
-    if x.shape == tuple(shape):
+    """Sums array ``x`` over its leading and broadcast (size-1 in ``shape``) axes, so that
+    it gets ``shape``: the adjoint of broadcasting ``shape`` to ``x.shape``."""
+    shape = tuple(shape)
+    if x.shape == shape:
         return x
     lead = x.ndim - len(shape)
     if lead < 0:
-        raise ValueError('sum_to: cannot sum an array of shape {} to the longer shape {}'
-                         .format(x.shape, tuple(shape)))
+        raise ValueError('sum_to: cannot sum shape %s to the larger shape %s' % (x.shape, shape))
+    for i, s in enumerate(shape):
+        if s != 1 and x.shape[i + lead] != s:
+            raise ValueError('sum_to: cannot sum shape %s to shape %s' % (x.shape, shape))
     axes = tuple(range(lead)) + tuple(
-        lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
-    y = x.sum(axis=axes, keepdims=True)
-    if lead:
-        y = y.reshape(y.shape[lead:])
-    if y.shape != tuple(shape):
-        raise ValueError('sum_to: cannot sum an array of shape {} to shape {}'
-                         .format(x.shape, tuple(shape)))
-    return y
+        i + lead for i, s in enumerate(shape) if s == 1 and x.shape[i + lead] != 1)
+    y = x.sum(axis=axes, keepdims=True) if axes else x
+    return y.reshape(shape) if lead else y

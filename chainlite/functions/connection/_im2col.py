@@ -13,15 +13,7 @@ slices of the whole array), never over pixels.
 import itertools
 
 from chainlite import backend
-from chainlite.functions.array.im2col import get_conv_outsize
-
-
-def get_deconv_outsize(size, k, s, p, cover_all=False, d=1):
-    """Output length of a transposed convolution (the inverse of ``get_conv_outsize``)."""
-    dk = k + (k - 1) * (d - 1)
-    if cover_all:
-        return s * (size - 1) + dk - s + 1 - 2 * p
-    return s * (size - 1) + dk - 2 * p
+from chainlite.utils.conv import get_conv_outsize, get_deconv_outsize  # NOQA
 
 
 def as_tuple(value, n, name, label):

@@ -10,6 +10,7 @@ import numpy
 
 from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
+from chainlite.utils.array import sum_to as sum_to_array
 
 
 def _normalize_axis(axis, ndim, label):
@@ -82,25 +83,6 @@ class SumTo(FunctionNode):
     def backward(self, indexes, grad_outputs):
         from chainlite.functions.array.broadcast import BroadcastTo
         return forward_or_apply(BroadcastTo(self.inputs[0].shape), grad_outputs),
-
-
-def sum_to_array(x, shape):
-    """Array-level ``sum_to``: sums the leading and the broadcast (size-1) axes."""
-    shape = tuple(shape)
-    if x.shape == shape:
-        return x
-    lead = x.ndim - len(shape)
-    if lead < 0:
-        raise ValueError('sum_to: cannot sum shape %s to the larger shape %s' % (x.shape, shape))
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, s in enumerate(shape) if s == 1 and x.shape[i + lead] != 1)
-    for i, s in enumerate(shape):
-        if s != 1 and x.shape[i + lead] != s:
-            raise ValueError('sum_to: cannot sum shape %s to shape %s' % (x.shape, shape))
-    y = x.sum(axis=axes, keepdims=True) if axes else x
-    if lead:
-        y = y.reshape(shape)
-    return y
 
 
 def sum_to(x, shape):
