@@ -58,6 +58,12 @@ KNOWN.update({
     ('grad', 'basic'): 'chainer.grad seeds non-scalar outputs without grad_outputs with ones',
     ('grad', 'not_list'): 'chainer.grad raises TypeError when outputs is not a list/tuple',
     ('link_call', 'device'): "CpuDevice repr is '<CpuDevice (numpy)>' in Chainer",
+    ('parameter_forms', 'add_array_shape'): 'Parameter(array, shape) uses the array as an '
+    'initializer: a new float32 (config.dtype) array of that shape filled from it',
+    ('parameter_forms', 'add_array_bad_shape'): 'same: an array that does not fit the shape '
+    'is a ValueError',
+    ('parameter_forms', 'param_int_array_shape'): 'same: an int array with a shape gives a '
+    'float32 parameter',
     ('warnings', 'variable_zerograd'): 'Variable.zerograd warns DeprecationWarning in Chainer',
     ('warnings', 'link_zerograds'): 'Link.zerograds also gets one DeprecationWarning per '
     'parameter from Variable.zerograd in Chainer',

@@ -1749,6 +1749,34 @@ def probe_persistent_round_trip(ch):
     return out
 
 
+def probe_parameter_forms(ch):
+    """Parameter and add_param with array, scalar and initializer arguments."""
+    def show(make):
+        def run():
+            p = make()
+            return None if p.array is None else arr(p.array)
+        return attempt(run)
+
+    def added(**kwargs):
+        link = ch.Link()
+        link.add_param('p', **kwargs)
+        return link.p
+    return {
+        'add_array_shape': show(lambda: added(shape=(2,), initializer=np.arange(2.0))),
+        'add_array_bad_shape': show(lambda: added(shape=(3,), initializer=np.arange(2.0))),
+        'add_array_no_shape': show(lambda: added(initializer=np.arange(2.0))),
+        'add_scalar': show(lambda: added(shape=(2,), initializer=1.5)),
+        'add_dtype': show(lambda: added(shape=(2,), dtype=np.float64)),
+        'add_f16_scalar': show(lambda: added(shape=(2,), initializer=np.float16(2))),
+        'add_init_dtype': show(lambda: added(shape=2, dtype='f', initializer=ch.initializers
+                                             .Constant(3.0, dtype=np.float64))),
+        'param_int_scalar': show(lambda: ch.Parameter(1, (2,))),
+        'param_f64_scalar': show(lambda: ch.Parameter(np.float64(2), (2,))),
+        'param_int_array_shape': show(lambda: ch.Parameter(np.arange(2, dtype='i'), (2,))),
+        'param_int_array': show(lambda: ch.Parameter(np.arange(2, dtype='i'))),
+    }
+
+
 def matches(expected, got):
     """True when chainlite's observation ``got`` matches Chainer's ``expected``.
 
