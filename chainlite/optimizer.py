@@ -694,19 +694,35 @@ def _rule_settings(param):
     return out
 
 
+def _settings_problem(serializer, message):
+    """Reports bad settings: with the load's other problems when it is checking, else raises."""
+    report = getattr(serializer, 'report_problem', None)
+    if report is None:
+        raise ValueError(message)
+    report('chainlite_settings', message)  # raises LoadError outside the checking pass
+    return lambda: None
+
+
 def _prepare_settings(opt, serializer, params):
     """Reads and checks the settings; returns the function that applies them.
 
     Every problem is collected first and raised as one ValueError, before
     anything is assigned.
     """
+    peek = getattr(serializer, 'peek', None)  # reads the blob in a load's checking pass too
     try:
-        blob = serializer('chainlite_settings', None)
+        blob = peek('chainlite_settings') if peek is not None else \
+            serializer('chainlite_settings', None)
     except KeyError:
         blob = None
     if blob is None:
         return lambda: None
-    settings = json.loads(bytes(backend.CPU.send(blob).astype(numpy.uint8)).decode())
+    try:
+        settings = json.loads(bytes(backend.CPU.send(blob).astype(numpy.uint8)).decode())
+        if not isinstance(settings, dict):
+            raise ValueError('not a JSON object')
+    except (ValueError, TypeError) as e:  # UnicodeDecodeError and JSONDecodeError included
+        return _settings_problem(serializer, 'the settings are unreadable: %s' % (e,))
     opt_settings = settings.pop(_OPTIMIZER_KEY, None)
     errors = []
     missing = sorted(set(settings) - set(params))
@@ -719,7 +735,7 @@ def _prepare_settings(opt, serializer, params):
             continue
         try:
             steps.append(_prepare_rule(path, param, s))
-        except (ValueError, TypeError, AttributeError) as e:
+        except (ValueError, TypeError, AttributeError, KeyError) as e:
             errors.append('%s: %s' % (path, e))
     if opt_settings is not None:
         try:
@@ -727,8 +743,8 @@ def _prepare_settings(opt, serializer, params):
         except (ValueError, TypeError) as e:
             errors.append('optimizer: %s' % e)
     if errors:
-        raise ValueError('optimizer checkpoint does not fit %s:\n  %s'
-                         % (type(opt).__name__, '\n  '.join(errors)))
+        return _settings_problem(serializer, 'optimizer checkpoint does not fit %s:\n  %s'
+                                 % (type(opt).__name__, '\n  '.join(errors)))
 
     def apply():
         for step in steps:

@@ -130,7 +130,7 @@ def _to_float(value):
 
 
 class Summary:
-    """Online mean and standard deviation of scalar values."""
+    """Online mean and standard deviation of values (arrays are summarized elementwise)."""
 
     def __init__(self):
         self._x = 0.0
@@ -138,10 +138,8 @@ class Summary:
         self._n = 0
 
     def add(self, value, weight=1):
-        """Adds a scalar (number, 0-dim array or Variable), optionally weighted."""
+        """Adds a value (number, array or Variable), optionally weighted."""
         value = _to_float(value)
-        if isinstance(value, numpy.ndarray) and value.size != 1:
-            raise ValueError('Summary.add: a scalar is expected, got shape %s' % (value.shape,))
         if isinstance(weight, Variable):
             weight = weight.array
         self._x += weight * value
@@ -199,14 +197,19 @@ class DictSummary:
         names = list(self._summaries)
         try:
             loaded = serializer('_names', _encode_names(names))
+            peek = getattr(serializer, 'peek', None)
+            if peek is not None:  # the stored names, also while a load is only checking
+                loaded = peek('_names')
             names = _decode_names(loaded)
         except KeyError:
             warnings.warn('DictSummary: no names found in the snapshot')
             return
+        checking = getattr(serializer, 'checking', False)
         for i, name in enumerate(names):
-            if name not in self._summaries:
-                self._summaries[name] = Summary()
-            self._summaries[name].serialize(serializer['_summaries'][str(i)])
+            summary = self._summaries.get(name) or Summary()
+            summary.serialize(serializer['_summaries'][str(i)])
+            if not checking:
+                self._summaries[name] = summary
 
 
 def _encode_names(names):

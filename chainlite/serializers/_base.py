@@ -156,6 +156,34 @@ class KeyedDeserializer(serializer_module.Deserializer):
             return value
         return assign(stored, value)
 
+    @property
+    def checking(self):
+        """True during the checking pass of a load, when values are handed back unchanged."""
+        return self._ctx.dry_run
+
+    def peek(self, key):
+        """The stored value of ``key`` (KeyError when absent), loading nothing.
+
+        Works in the checking pass too, so an object whose state depends on
+        stored content (e.g. a list of names) can check it before anything loads.
+        """
+        key = self.path + key.lstrip('/')
+        if not self._has(key):
+            raise MissingKeyError(key, self._where)
+        return self._read(key)
+
+    def report_problem(self, key, problem):
+        """Records a problem the object found in the stored value of ``key``.
+
+        The checking pass collects it with all the others (one LoadError names
+        them all, before anything loads); outside it, it raises LoadError.
+        """
+        key = self.path + key.lstrip('/')
+        if self._ctx.dry_run:
+            self._ctx.problems.append((key, problem))
+            return
+        raise LoadError(self._where, [(key, problem)])
+
     def _dry_run(self, obj, tolerated=(), tolerate_all=False):
         """Walks ``obj.serialize`` changing nothing; returns the key of a KeyError nobody caught."""
         ctx = self._ctx
