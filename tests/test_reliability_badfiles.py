@@ -207,7 +207,6 @@ def _set(path, key, value):
     return lambda blob: blob[path].__setitem__(key, value)
 
 
-
 SETTINGS_CASES = {
     'not-utf8': lambda: npz_bytes(with_array(SETTINGS_KEY, numpy.frombuffer(b'\xff{', 'u1'))),
     'not-json': lambda: npz_bytes(with_array(SETTINGS_KEY, numpy.frombuffer(b'{x', 'u1'))),
