@@ -70,6 +70,20 @@ def _as_variable(g):
     return g if g is None or isinstance(g, Variable) else Variable(g)
 
 
+def _take_grad(node, grads, targets, retain_grad):
+    """The gradient of an output node; released unless the node is a target."""
+    if node is None:
+        return None
+    if targets is not None and node in targets:
+        return grads.get(node)
+    gy = grads.pop(node, None)
+    if retain_grad and gy is not None:
+        var = node._variable()
+        if var is not None:
+            var._grad_var = _as_variable(gy)
+    return gy
+
+
 def _run(outputs, initial_grads, retain_grad, targets):
     """Propagates gradients from ``outputs``; returns the final gradient per node.
 
@@ -100,38 +114,28 @@ def _run(outputs, initial_grads, retain_grad, targets):
             counter += 1
     debug = config.debug
     pop = grads.pop
+    plain = targets is None and not retain_grad  # every output gradient is just taken
     while heap:
         func = heapq.heappop(heap)[2]
-        gys = []
-        found = False
-        for ref in func.outputs:
-            node = ref()
-            if node is None:
-                gys.append(None)
-                continue
-            if targets is None or node not in targets:
-                gy = pop(node, None)
-                if retain_grad and gy is not None:
-                    var = node._variable()
-                    if var is not None:
-                        var._grad_var = _as_variable(gy)
-            else:
-                gy = grads.get(node)
+        if plain:  # (a dead output's ref gives None, which is no key)
+            gys = tuple([pop(ref(), None) for ref in func.outputs])
+        else:
+            gys = tuple([_take_grad(ref(), grads, targets, retain_grad) for ref in func.outputs])
+        for gy in gys:
             if gy is not None:
-                found = True
-            gys.append(gy)
-        if not found:
+                break
+        else:  # no gradient reached this node
             continue
         in_nodes = func.inputs
         target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
         if not target_indexes:
             continue
         if not on_arrays:
-            gxs = func._target_grads(target_indexes, tuple(gys))
+            gxs = func._target_grads(target_indexes, gys)
         elif func.backward_on_arrays:
             func._on_arrays = True
             try:
-                gxs = func._target_grads(target_indexes, tuple(gys))
+                gxs = func._target_grads(target_indexes, gys)
             finally:
                 func._on_arrays = False
         else:
