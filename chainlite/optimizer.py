@@ -54,6 +54,7 @@ class Hyperparameter:
 
     def __init__(self, parent=None):
         object.__setattr__(self, '_parent', parent)
+        object.__setattr__(self, '_rate_check', None)  # (rate name, owner) of a rule's set
 
     def __getattr__(self, name):
         if name.startswith('_'):
@@ -72,6 +73,10 @@ class Hyperparameter:
         if parent is not None and name not in self.get_dict():
             raise AttributeError('cannot set hyperparameter %r: this optimizer has only %s'
                                  % (name, ', '.join(sorted(self.get_dict()))))
+        rate_check = self._rate_check
+        if rate_check is not None and name == rate_check[0]:
+            rule = rate_check[1]
+            check_rate(value, name, rule._path or 'an update rule of %s' % type(rule).__name__)
         object.__setattr__(self, name, value)
         _settings_version[0] += 1
 
@@ -90,12 +95,12 @@ class Hyperparameter:
     def get_dict(self):
         """Returns every hyperparameter, the parent's values overridden by this set's."""
         d = {} if self._parent is None else self._parent.get_dict()
-        d.update((k, v) for k, v in self.__dict__.items() if k != '_parent')
+        d.update(self.overrides())
         return d
 
     def overrides(self):
         """Returns the values set on this set itself (not inherited) (chainlite)."""
-        return {k: v for k, v in self.__dict__.items() if k != '_parent'}
+        return {k: v for k, v in self.__dict__.items() if not k.startswith('_')}
 
 
 class HyperparameterProxy:
@@ -195,6 +200,8 @@ class UpdateRule(_Hooks):
         self._init_hooks()
         self.enabled = True
         self.hyperparam = Hyperparameter(parent_hyperparam)
+        if self._lr_name is not None:  # a learning rate set on the rule is checked at once
+            object.__setattr__(self.hyperparam, '_rate_check', (self._lr_name, self))
         self.t = 0
         self._state = None
         self._path = None

@@ -74,10 +74,10 @@ def test_bad_learning_rate(bad):
     opt = optimizers.SGD().setup(make_net())
     with pytest.raises(ValueError):
         opt.lr = bad
-    opt.target.l1.W.update_rule.hyperparam.lr = bad
-    set_grads(opt.target)
-    with pytest.raises(ValueError, match='/l1/W'):
-        opt.update()
+    rule = opt.target.l1.W.update_rule
+    with pytest.raises(ValueError, match='/l1/W'):  # a rule's own rate is checked when set
+        rule.hyperparam.lr = bad
+    assert 'lr' not in rule.hyperparam.overrides()
 
 
 # -- setup and update ----------------------------------------------------------------------

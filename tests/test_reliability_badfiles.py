@@ -236,9 +236,6 @@ def test_bad_settings_blob_is_refused_and_changes_nothing(name):
         pytest.fail('a bad settings blob loaded')
 
 
-@pytest.mark.xfail(strict=True, reason='a negative learning rate in the settings blob of a '
-                   'checkpoint is accepted as a rule override (no check_rate on rule '
-                   'hyperparameters, see the errors contract)')
 def test_negative_rule_alpha_in_settings_is_refused():
     data = settings_file(lambda b: b['/predictor/0/W']['hyperparam'].__setitem__('alpha', -1.0))
     with pytest.raises(ValueError, match='alpha'):
