@@ -24,6 +24,7 @@ parameter below it.
 import difflib
 import fnmatch
 
+from chainlite.optimizer import Optimizer
 from chainlite.variable import check_lr_factor
 
 
@@ -172,6 +173,11 @@ def learnables(link, optimizer=None):
     lr — the effective learning rate, rule rate x factor, 0 when frozen —,
     hooks and state_bytes.
     """
+    if not callable(getattr(link, 'namedparams', None)):
+        raise TypeError('learnables: link must be a Link, got %s' % type(link).__name__)
+    if optimizer is not None and not isinstance(optimizer, Optimizer):
+        raise TypeError('learnables: optimizer must be an Optimizer or None, got %r'
+                        % (optimizer,))
     columns = ['path', 'shape', 'dtype', 'size', 'lr_factor', 'enabled']
     if optimizer is not None:
         columns.append('lr')

@@ -19,6 +19,10 @@ class Params:
         self.stride = self.ksize if stride is None else as_tuple(stride, nd, 'stride', name)
         self.pad = as_tuple(pad, nd, 'pad', name)
         self.dilate = (1,) * nd
+        for what, values, low in (('ksize', self.ksize, 1), ('stride', self.stride, 1),
+                                  ('pad', self.pad, 0)):
+            if min(values) < low:
+                raise ValueError('%s: %s must be >= %d, got %s' % (name, what, low, values))
 
     def pooling(self, in_size, cover_all):
         """Windows of a pooling over an input of ``in_size``."""
