@@ -819,6 +819,14 @@ def probe_reporter(ch):
     ds2 = ch.reporter.DictSummary()
     ds2.serialize(ch.serializers.NpzDeserializer(d.target))
     out['dict_load'] = sorted([k, float(v)] for k, v in ds2.compute_mean().items())
+    arrays = ch.reporter.Summary()
+    arrays.add(np.array([1.0, 2.0]))
+    arrays.add(np.array([3.0, 6.0]), weight=3)
+    out['summary_arrays'] = [arr(arrays.compute_mean()),
+                             [arr(v) for v in arrays.make_statistics()]]
+    ds_arrays = ch.reporter.DictSummary()
+    ds_arrays.add({'a': np.array([1.0, 2.0]), 'b': (2.0, 3), 'c': np.int32(3), 'd': True})
+    out['dict_skips'] = sorted([k, float(v)] for k, v in ds_arrays.compute_mean().items())
     empty = ch.reporter.Summary()
     out['empty_mean'] = attempt(lambda: float(empty.compute_mean()))
     r = ch.Reporter()
