@@ -51,9 +51,7 @@ __version__ = '0.1.0'
 disable_experimental_feature_warning = False
 
 
-def __getattr__(name):
-    raise AttributeError("module 'chainlite' has no attribute %r (chainer.%s is not provided "
-                         'by chainlite)' % (name, name))
+__getattr__ = utils.not_provided('chainer')
 
 
 def backward(outputs, grad_outputs=None, **kwargs):

@@ -12,3 +12,7 @@ from chainlite.dataset.dataset_mixin import DatasetMixin  # NOQA
 from chainlite.dataset.download import (  # NOQA
     cache_or_load_file, cached_download, get_dataset_directory, get_dataset_root, set_dataset_root)
 from chainlite.dataset.iterator import Iterator  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.dataset')

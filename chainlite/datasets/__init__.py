@@ -18,3 +18,7 @@ from chainlite.datasets.sub_dataset import (  # NOQA
 from chainlite.datasets.text_dataset import TextDataset  # NOQA
 from chainlite.datasets.transform_dataset import TransformDataset  # NOQA
 from chainlite.datasets.tuple_dataset import TupleDataset  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.datasets')

@@ -15,3 +15,7 @@ from chainlite.functions.noise import *  # NOQA
 from chainlite.functions.normalization import *  # NOQA
 from chainlite.functions.pooling import *  # NOQA
 from chainlite.functions.rnn import *  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.functions')

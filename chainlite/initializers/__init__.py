@@ -65,3 +65,7 @@ __all__ = [
     'Uniform', 'LeCunUniform', 'GlorotUniform', 'HeUniform',
     'Orthogonal', 'UnitForgetGate', 'UpsamplingDeconvFilter', 'DownsamplingConvFilter',
 ]
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.initializers')

@@ -9,3 +9,7 @@ from chainlite.iterators.multiprocess_iterator import MultiprocessIterator  # NO
 from chainlite.iterators.multithread_iterator import MultithreadIterator  # NOQA
 from chainlite.iterators.order_samplers import OrderSampler, ShuffleOrderSampler  # NOQA
 from chainlite.iterators.serial_iterator import SerialIterator  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.iterators')

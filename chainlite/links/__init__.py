@@ -48,3 +48,7 @@ from chainlite.links.normalization.layer_normalization import LayerNormalization
 # --- recurrent links (owned by the rnn helper: add its import line(s) below) ---
 from chainlite.links.rnn import *  # NOQA
 # --- end of recurrent links ---
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.links')

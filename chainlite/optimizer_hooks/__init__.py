@@ -39,3 +39,7 @@ def hook_arguments(hook):
         if args.pop('noise_func') is not exponential_decay_noise:
             return None
     return args
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.optimizer_hooks')

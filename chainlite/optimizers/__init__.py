@@ -20,3 +20,7 @@ from chainlite.optimizers.smorms3 import SMORMS3
 __all__ = ['AMSBound', 'AMSGrad', 'AdaBound', 'AdaDelta', 'AdaGrad', 'Adam', 'AdamW',
            'CorrectedMomentumSGD', 'LBFGS', 'MSVAG', 'MomentumSGD', 'NesterovAG', 'RMSprop',
            'RMSpropGraves', 'SGD', 'SMORMS3']
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.optimizers')

@@ -9,3 +9,7 @@ from chainlite.serializers.hdf5 import (  # NOQA
     HDF5Deserializer, HDF5Serializer, load_hdf5, save_hdf5)
 from chainlite.serializers.npz import (  # NOQA
     DictionarySerializer, NpzDeserializer, load_npz, save_npz)
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.serializers')

@@ -15,3 +15,7 @@ from chainlite.testing.random import fix_random, generate_seed  # NOQA
 from chainlite.testing.serializer import (  # NOQA
     save_and_load, save_and_load_hdf5, save_and_load_npz)
 from chainlite.testing.training import get_trainer_with_mock_updater  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.testing')

@@ -10,3 +10,7 @@ from chainlite.training.extension import (Extension, make_extension, PRIORITY_ED
 from chainlite.training.trainer import Trainer  # NOQA
 from chainlite.training.triggers import get_trigger, IntervalTrigger  # NOQA
 from chainlite.training.updater import StandardUpdater, Updater  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.training')

@@ -33,6 +33,19 @@ def get_array_module(*args):
     return backend.get_array_module(*args)
 
 
+def not_provided(chainer_module):
+    """A module ``__getattr__`` saying a missing name is not provided by chainlite.
+
+    Old code gets ``AttributeError: ... chainer.links.VGG16Layers is not provided by
+    chainlite`` instead of a bare "no attribute".
+    """
+    def __getattr__(name):
+        raise AttributeError('module %r has no attribute %r (%s.%s is not provided by '
+                             'chainlite)' % (chainer_module.replace('chainer', 'chainlite', 1),
+                                             name, chainer_module, name))
+    return __getattr__
+
+
 from chainlite.utils.walker_alias import WalkerAlias  # NOQA  (needs force_array above)
 from chainlite.utils.sparse import CooMatrix, to_coo  # NOQA
 from chainlite.utils.conv import get_conv_outsize, get_deconv_outsize  # NOQA

@@ -15,3 +15,7 @@ from chainlite.training.extensions.value_shift import (  # NOQA
     WarmupShift)
 from chainlite.training.extensions.micro_average import MicroAverage  # NOQA
 from chainlite.training.extensions.variable_unchain import unchain_variables  # NOQA
+
+from chainlite.utils import not_provided as _not_provided  # NOQA: E402
+
+__getattr__ = _not_provided('chainer.training.extensions')
