@@ -40,6 +40,7 @@ def hook_arguments(hook):
             return None
     return args
 
+
 from chainlite.utils import not_provided as _not_provided  # NOQA: E402
 
 __getattr__ = _not_provided('chainer.optimizer_hooks')

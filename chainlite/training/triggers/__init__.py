@@ -28,6 +28,7 @@ def get_trigger(trigger):
 def _never(trainer):
     return False
 
+
 from chainlite.utils import not_provided as _not_provided  # NOQA: E402
 
 __getattr__ = _not_provided('chainer.training.triggers')
