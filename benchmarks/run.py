@@ -173,7 +173,8 @@ def main():
     t0 = time.perf_counter()
     mem = peak_memories([(name, cmds[name], key) for key in memory for name in names],
                         1 if args.quick else 2)
-    spent['W6'] = time.perf_counter() - t0
+    if memory:
+        spent['W6'] = time.perf_counter() - t0
 
     header = '%-20s' % 'workload' + ''.join('%11s' % n for n in names) + \
         ''.join('%12s' % ('cl/' + n) for n in names if n != 'chainlite')
