@@ -8,7 +8,8 @@ import pytest
 import chainlite
 import chainlite.functions as F
 from chainlite import testing
-from chainlite.functions.array.im2col import col2im_array, get_conv_outsize, im2col_array
+from chainlite.utils.conv import get_conv_outsize
+from chainlite.utils.conv import col2im_cpu as col2im_array, im2col_cpu as im2col_array
 from array_checks import check_all
 
 R = numpy.random.RandomState(0)

@@ -17,8 +17,8 @@ computes the output and both gradients without transposing the big array.
 """
 from chainlite import backend
 from chainlite.function_node import FunctionNode
-from chainlite.functions.connection._im2col import (Windows, as_tuple, col2im, conv_outsize,
-                                                    get_deconv_outsize, im2col, spatial_ndim)
+from chainlite.utils.conv import (Windows, as_tuple, col2im, conv_outsize, get_deconv_outsize,
+                                  im2col, spatial_ndim)
 from chainlite.functions.math.sum import sum as _sum
 from chainlite.utils import size_of_shape, type_check
 

@@ -5,7 +5,7 @@
 >>> F.deconvolution_nd(x, numpy.ones((3, 4, 3, 3), numpy.float32), stride=2).shape
 (1, 4, 5, 5)
 """
-from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.utils.conv import spatial_ndim
 from chainlite.functions.connection.convolution_nd import Deconvolution, node_inputs
 
 

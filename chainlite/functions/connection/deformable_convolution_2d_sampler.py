@@ -19,7 +19,7 @@ from chainlite import backend
 from chainlite.functions.array.get_item import get_item
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.connection._gather import GatherFlat
-from chainlite.functions.connection._im2col import as_tuple
+from chainlite.utils.conv import as_tuple
 from chainlite.functions.math.matmul import matmul
 from chainlite.utils import type_check
 from chainlite.variable import as_variable

@@ -1,6 +1,5 @@
 """Argument handling shared by the pooling functions (private)."""
-from chainlite.functions.connection._im2col import (Windows, as_tuple, conv_outsize,
-                                                    get_deconv_outsize)
+from chainlite.utils.conv import Windows, as_tuple, conv_outsize, get_deconv_outsize
 from chainlite.utils import type_check
 
 

@@ -14,7 +14,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
-from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.utils.conv import spatial_ndim
 from chainlite.functions.pooling._geometry import Params, channel_major, check_float
 
 

@@ -8,7 +8,7 @@ Overlapping windows add up, so this is the adjoint of a window sum.
 [[0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0], [2.0, 2.0, 3.0, 3.0], [2.0, 2.0, 3.0, 3.0]]
 """
 from chainlite.function_node import FunctionNode
-from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.utils.conv import spatial_ndim
 from chainlite.functions.pooling._geometry import Params, check_float
 from chainlite.functions.pooling.average_pooling_nd import WindowSpread
 

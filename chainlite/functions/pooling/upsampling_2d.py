@@ -7,7 +7,7 @@
 [[0.0, 4.0], [0.0, 0.0]]
 """
 from chainlite.function_node import FunctionNode
-from chainlite.functions.connection._im2col import spatial_ndim
+from chainlite.utils.conv import spatial_ndim
 from chainlite.functions.pooling._geometry import Params, check_float
 from chainlite.functions.pooling.max_pooling_nd import PlaceByIndex
 from chainlite.utils import type_check
