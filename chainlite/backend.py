@@ -8,7 +8,7 @@ inputs (``xp``), so one piece of code serves both backends.
 >>> backend.get_array_module(numpy.zeros(3)) is numpy
 True
 >>> backend.get_device('@numpy')
-<CpuDevice>
+<CpuDevice (numpy)>
 """
 import numpy
 
@@ -104,7 +104,7 @@ class CpuDevice(Device):
         return CPU if isinstance(array, numpy.ndarray) else None
 
     def __repr__(self):
-        return '<CpuDevice>'
+        return '<CpuDevice (numpy)>'
 
     def __str__(self):
         return '@numpy'

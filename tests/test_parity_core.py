@@ -57,7 +57,6 @@ KNOWN.update({
     'Function itself in Chainer (creator_node is the adapter)',
     ('grad', 'basic'): 'chainer.grad seeds non-scalar outputs without grad_outputs with ones',
     ('grad', 'not_list'): 'chainer.grad raises TypeError when outputs is not a list/tuple',
-    ('link_call', 'device'): "CpuDevice repr is '<CpuDevice (numpy)>' in Chainer",
     ('parameter_forms', 'add_array_shape'): 'Parameter(array, shape) uses the array as an '
     'initializer: a new float32 (config.dtype) array of that shape filled from it',
     ('parameter_forms', 'add_array_bad_shape'): 'same: an array that does not fit the shape '
@@ -68,9 +67,6 @@ KNOWN.update({
     ('warnings', 'link_zerograds'): 'Link.zerograds also gets one DeprecationWarning per '
     'parameter from Variable.zerograd in Chainer',
     ('function_node_misc', 'stack'): 'FunctionNode.stack exists (None outside debug mode)',
-    ('function_node_misc', 'typecheck_count'): 'type_check._argname with the wrong number of '
-    'inputs raises InvalidType in Chainer (AssertionError here)',
-    ('function_node_misc', 'typecheck_msg'): "InvalidType's message starts with a newline",
     ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
     ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
     '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',

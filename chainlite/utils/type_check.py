@@ -25,11 +25,12 @@ class InvalidType(ValueError):
     """Raised when the inputs of a function have wrong types or shapes."""
 
     def __init__(self, expect, actual, msg=None):
-        if msg is None:
+        if msg is None:  # Chainer's layout, starting with a newline
             msg = 'Expect: {0}\nActual: {1}'.format(expect, actual)
             context = _current_function()
             if context is not None:
                 msg = 'Invalid operation is performed in: %s (Forward)\n\n%s' % (context, msg)
+            msg = '\n' + msg
         super().__init__(msg)
         self.expect = expect
         self.actual = actual
@@ -296,7 +297,9 @@ def get_types(data, name, accept_none):
 
 def argname(in_types, names):
     """Names the inputs in failure messages (``x`` instead of ``in_types[0]``)."""
-    assert len(in_types) == len(names)
+    if len(in_types) != len(names):
+        raise InvalidType('%s.size() == %d' % (getattr(in_types, 'name', 'in_types'), len(names)),
+                          '%d != %d' % (len(in_types), len(names)))
     for t, n in zip(in_types, names):
         if isinstance(t, Variable):
             t.name = n
