@@ -181,3 +181,19 @@ def test_every_link_serializes_and_copies(name):
                 numpy.testing.assert_array_equal(getattr(links[lpath], pname),
                                                  getattr(sub, pname))
     assert all(p.array is not q.array for p, q in zip(deep.params(), link.params()))
+
+
+def test_str_of_common_links_matches_chainer():
+    """The text is what Chainer 7.8.1 prints for the same Sequential."""
+    import chainlite
+    net = chainlite.Sequential(L.Linear(3, 4), L.Convolution2D(2, 3, 3), L.BatchNormalization(3),
+                               L.Linear(None, 2, nobias=True))
+    assert str(net) == (
+        'Sequential(\n'
+        '  (0): Linear(in_size=3, out_size=4, nobias=False),\n'
+        '  (1): Convolution2D(in_channels=2, out_channels=3, ksize=3, stride=(1, 1), '
+        'pad=(0, 0), nobias=False, dilate=(1, 1), groups=1),\n'
+        '  (2): BatchNormalization(size=3, decay=0.9, eps=2e-05, dtype=float32, '
+        'use_gamma=True, use_beta=True),\n'
+        '  (3): Linear(in_size=None, out_size=2, nobias=True),\n'
+        ')')

@@ -43,6 +43,12 @@ class Convolution2D(Convolution):
         return cls(W.shape[1] * groups, W.shape[0], W.shape[2:], stride, pad, nobias,
                    initialW=W, initial_bias=b, **kwargs)
 
+    @property
+    def printable_specs(self):
+        for name in ('in_channels', 'out_channels', 'ksize', 'stride', 'pad'):
+            yield name, getattr(self, name)
+        yield from (('nobias', self.b is None), ('dilate', self.dilate), ('groups', self.groups))
+
     def forward(self, x):
         self._prepare(x)
         return F.convolution_2d(x, self.W, self.b, self.stride, self.pad,

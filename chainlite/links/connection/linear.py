@@ -43,6 +43,11 @@ class Linear(link.Link):
     def _initialize_params(self, in_size):
         self.W.initialize((self.out_size, in_size))
 
+    @property
+    def printable_specs(self):
+        yield from (('in_size', self.in_size), ('out_size', self.out_size),
+                    ('nobias', self.b is None))
+
     def forward(self, x, n_batch_axes=1):
         """Applies the layer; the first ``n_batch_axes`` axes of ``x`` are batch axes."""
         in_size = 1

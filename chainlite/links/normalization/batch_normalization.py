@@ -103,6 +103,13 @@ class BatchNormalization(link.Link):
             return 1. - 1. / self.N
         return self.decay
 
+    @property
+    def printable_specs(self):
+        size = None if self.avg_mean is None else self.avg_mean.shape
+        yield from (('size', size[0] if size and len(size) == 1 else size),
+                    ('decay', self.decay), ('eps', self.eps), ('dtype', self._dtype),
+                    ('use_gamma', hasattr(self, 'gamma')), ('use_beta', hasattr(self, 'beta')))
+
     def forward(self, x, finetune=False, **kwargs):
         if 'test' in kwargs:
             raise ValueError('%s: the test argument is not supported anymore; use '
