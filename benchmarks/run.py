@@ -137,7 +137,8 @@ def main():
     only = tuple(args.only.split(',')) if args.only else None
     timed = [(k, q if args.quick else r) for k, r, q in TIMED
              if only is None or k.startswith(only)]
-    memory = [k for k in MEMORY[:1 if args.quick else None] if only is None or 'W6'.startswith(only)]
+    memory = [k for k in MEMORY[:1 if args.quick else None]
+              if only is None or 'W6'.startswith(only)]
 
     cmds = worker_commands(args)
     print('date: %s UTC' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M'))

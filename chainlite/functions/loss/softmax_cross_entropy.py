@@ -59,7 +59,6 @@ class SoftmaxCrossEntropy(FunctionNode):
         self.soft_target_loss = soft_target_loss
         self.label_smoothing = label_smoothing
 
-
     def _targets(self, x, t, dtype):
         xp = backend.get_array_module(x)
         if self.soft:

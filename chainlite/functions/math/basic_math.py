@@ -24,7 +24,7 @@ def _fmt(value):
 
 
 def _sum_to(gy, shape):
-    """Sums a broadcast gradient (Variable or array) back to ``shape``; a no-op when shapes match."""
+    """Sums a broadcast gradient (Variable or array) back to ``shape`` (no-op if shapes match)."""
     if gy.shape == shape:
         return gy
     from chainlite.functions.math.sum import SumTo
@@ -210,6 +210,7 @@ class MulConstant(_Constant):
 
 class DivFromConstant(_Constant):
     backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
+
     @property
     def label(self):
         return '%s / _' % _fmt(self.value)
@@ -226,6 +227,7 @@ class DivFromConstant(_Constant):
 
 class PowVarConst(_Constant):
     backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
+
     @property
     def label(self):
         return '_ ** %s' % _fmt(self.value)
@@ -243,6 +245,7 @@ class PowVarConst(_Constant):
 
 class PowConstVar(_Constant):
     backward_on_arrays = False  # keeps the constant's dtype rules of the Variable path
+
     @property
     def label(self):
         return '%s ** _' % _fmt(self.value)
