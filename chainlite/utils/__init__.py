@@ -6,6 +6,8 @@ from chainlite import backend
 
 def force_array(x, dtype=None):
     """Returns ``x`` as an array: NumPy turns 0-dim results into scalars, this undoes it."""
+    if dtype is None and type(x) is numpy.ndarray:  # the common case, without isscalar's cost
+        return x
     if numpy.isscalar(x):
         return numpy.asarray(x) if dtype is None else numpy.asarray(x, dtype=dtype)
     if dtype is None or x.dtype == dtype:

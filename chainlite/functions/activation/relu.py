@@ -8,6 +8,8 @@ from chainlite.utils import force_array
 class ReLU(FunctionNode):
     """``max(x, 0)``; the gradient at 0 is 0."""
 
+    backward_on_arrays = True  # its backward works on arrays and Variables alike
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -10,9 +10,9 @@ and the checks are plain comparisons. The three nodes (``LinearFunction``,
 >>> F.linear(x, W, numpy.zeros(4, numpy.float32)).array.tolist()[0]
 [3.0, 3.0, 3.0, 3.0]
 """
-from chainlite.function_node import FunctionNode
-from chainlite.functions.array.reshape import reshape
-from chainlite.functions.math.sum import sum as _sum
+from chainlite.function_node import FunctionNode, forward_or_apply
+from chainlite.functions.array.reshape import Reshape, reshape
+from chainlite.functions.math.sum import Sum
 from chainlite.utils import size_of_shape, type_check
 
 
@@ -54,17 +54,19 @@ class LinearFunction(FunctionNode):
             y += b
         return y,
 
+    backward_on_arrays = True  # the same backward runs on arrays when no graph is needed
+
     def backward(self, indexes, grad_outputs):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
         ret = []
         if 0 in indexes:
-            gx = LinearGradData().apply((W, gy))[0]
-            ret.append(gx if x.ndim == 2 else reshape(gx, x.shape))
+            gx = forward_or_apply(LinearGradData(), (W, gy))
+            ret.append(gx if x.ndim == 2 else forward_or_apply(Reshape(x.shape), (gx,)))
         if 1 in indexes:
-            ret.append(LinearGradWeight().apply((x, gy))[0])
+            ret.append(forward_or_apply(LinearGradWeight(), (x, gy)))
         if 2 in indexes:
-            ret.append(_sum(gy, axis=0))
+            ret.append(forward_or_apply(Sum(axis=0), (gy,)))
         return tuple(ret)
 
 
