@@ -23,9 +23,12 @@ _weakref = weakref.ref
 
 
 def _short_info(shape, dtype):
-    if shape is None:
-        return 'None'
-    return '%s, %s' % (shape, dtype)
+    """Chainer's label: ``'(2, 3), float32'``, just the dtype for 0-d."""
+    if shape is None:  # as in Chainer, an empty Variable has no label
+        raise TypeError('the variable holds no array, so it has no label')
+    if not shape:
+        return str(dtype)
+    return '(%s), %s' % (', '.join(map(str, shape)), dtype)
 
 
 class VariableNode:
@@ -438,20 +441,22 @@ class Variable:
             lines.append('- grad: mean=%.8f, std=%.8f' % (float(g.mean()), float(g.std())))
         return '\n'.join(lines)
 
+    def _text(self, separator):
+        """Chainer's repr/str layout: ``variable NAME([...])``, aligned under the bracket."""
+        prefix = 'variable' + (' ' + self.name if self.name else '') + '('
+        data = self._data
+        if data is None:
+            return prefix + 'None)'
+        data = backend.CPU.send(data)
+        if data.size == 0:
+            return prefix + ('[], shape=%s)' % (data.shape,) if separator == ', ' else '[])')
+        return prefix + numpy.array2string(data, None, None, None, separator, prefix) + ')'
+
     def __repr__(self):
-        if self._data is None:
-            return 'variable(None)'
-        text = repr(self._data)
-        prefix = 'array(' if text.startswith('array(') else None
-        if prefix is None:
-            return 'variable(%s)' % text
-        body = text[len('array('):]
-        return 'variable(' + body.replace('\n      ', '\n         ')
+        return self._text(', ')
 
     def __str__(self):
-        if self._data is None:
-            return 'variable(None)'
-        return 'variable(' + str(self._data).replace('\n', '\n         ') + ')'
+        return self._text(' ')
 
     # Copies and pickles hold the array, gradient and name, never the graph.
     def __getstate__(self):
@@ -574,12 +579,6 @@ class Parameter(Variable):
         self._grad_fill = state['grad_fill']
         self._device = state['device']
         self.__dict__.update(state['attrs'])
-
-    def __repr__(self):
-        return 'parameter(' + super().__repr__()[len('variable('):]
-
-    def __str__(self):
-        return 'parameter(' + super().__str__()[len('variable('):]
 
 
 def check_lr_factor(value, path=None):

@@ -29,13 +29,7 @@ CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 # Known differences in files this suite's owner may not edit (variable.py, function_node.py,
 # backprop.py, backend.py, utils/type_check.py, serializers/). Each is a strict xfail:
 # fixing the difference makes it pass.
-KNOWN = {
-    ('variable_repr', name): 'Variable repr/str/label differ from Chainer: repr drops the dtype, '
-    'shows the name ("variable x([...])") and says "variable" for a Parameter; label is "(2)" '
-    '(no trailing comma) and just the dtype for 0-d; label of an empty Variable raises TypeError'
-    for name in ('f32_2d', 'f64_1d', '0d', 'f16', 'int', 'named', 'none', 'none_named', 'empty',
-                 'bool', 'param', 'param_uninit', 'with_grad')
-}
+KNOWN = {}
 KNOWN.update({
     ('variable_repr', 'debug_print'): 'debug_print says "device: CPU" in Chainer',
     ('variable_grad', 'copydata_to_none'): 'copydata into a Variable without an array raises '
