@@ -24,18 +24,26 @@ from chainlite.utils import force_array
 from chainlite.variable import ARRAY_TYPES, Variable
 
 
-def _initial_grads(outputs, grad_outputs, loss_scale):
+def _initial_grads(outputs, grad_outputs, loss_scale, seed_ones=False):
+    """The starting gradient of each output (None: a non-scalar leaf that ``backward`` skips).
+
+    Without a given gradient, ``backward`` uses ``y.grad`` or ones for a scalar;
+    ``grad`` (``seed_ones``) uses ones of any shape, as Chainer does.
+    """
     grads = []
     for i, y in enumerate(outputs):
         gy = None if grad_outputs is None else grad_outputs[i]
-        if gy is None:
+        if gy is None and not seed_ones:
             gy = y._grad_var
-        elif not isinstance(gy, Variable):
+        elif gy is not None and not isinstance(gy, Variable):
             gy = Variable(gy)
         if gy is None:
             if y._data is None:
                 raise ValueError('backward: the output variable has no array')
-            if y._data.size != 1:
+            if y._data.size != 1 and not seed_ones:
+                if y._node.creator_node is None:
+                    grads.append(None)  # Chainer: backward of a bare leaf does nothing
+                    continue
                 raise TypeError(
                     'backward: the output has shape %s, not a scalar, and its grad is not set; '
                     'set y.grad (e.g. to ones) or reduce it first (e.g. F.sum(y))'
@@ -168,6 +176,8 @@ def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backpr
     """Runs backward from ``outputs`` and accumulates gradients into the leaf Variables."""
     with using_config('enable_backprop', enable_double_backprop):
         initial = _initial_grads(outputs, grad_outputs, loss_scale)
+        outputs = [y for y, gy in zip(outputs, initial) if gy is not None]
+        initial = [gy for gy in initial if gy is not None]
         grads, leaves = _run(outputs, initial, retain_grad, None)
         for node in leaves:
             var = node._variable()
@@ -178,8 +188,7 @@ def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backpr
                 var._grad_var = gx
             else:
                 var._grad_var = _add(var._grad_var, gx)
-            if loss_scale is not None:
-                var._loss_scale = loss_scale
+            var._loss_scale = loss_scale  # None clears the scale of an earlier backward
         if retain_grad:
             for y, gy in zip(outputs, initial):
                 if y._node in grads:
@@ -193,9 +202,10 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
     Leaves' ``.grad`` are left untouched unless ``set_grad`` is True. With
     ``enable_double_backprop=True`` the returned gradients are differentiable.
     """
-    outputs = list(outputs)
-    inputs = list(inputs)
     for name, seq in (('outputs', outputs), ('inputs', inputs)):
+        if not isinstance(seq, (list, tuple)):
+            raise TypeError('grad: %s must be a tuple or a list, not %s'
+                            % (name, type(seq).__name__))
         for v in seq:
             if not isinstance(v, Variable):
                 raise TypeError('grad: every element of %s must be a Variable, got %s'
@@ -207,7 +217,7 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
         raise ValueError('grad: %d grad_inputs given for %d inputs'
                          % (len(grad_inputs), len(inputs)))
     with using_config('enable_backprop', enable_double_backprop):
-        initial = _initial_grads(outputs, grad_outputs, loss_scale)
+        initial = _initial_grads(outputs, grad_outputs, loss_scale, seed_ones=True)
         targets = {x._node for x in inputs}
         grads, _ = _run(outputs, initial, retain_grad, targets)
         result = []

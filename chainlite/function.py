@@ -23,6 +23,8 @@ from chainlite.variable import Variable
 class FunctionAdapter(FunctionNode):
     """Runs an old-style Function inside the graph (its gradient is not differentiable)."""
 
+    old_style = True  # Variable.creator shows the Function, creator_node this adapter
+
     def __init__(self, function):
         self._function = function
 

@@ -17,6 +17,7 @@ its gradient is itself differentiable when built from chainlite functions).
 >>> x.grad
 array([6.])
 """
+import traceback
 import weakref
 
 import numpy
@@ -44,6 +45,8 @@ class FunctionNode:
     #: this; backprop then runs it on arrays when no double backprop is asked for.
     backward_on_arrays = False
     _on_arrays = False  # True while backprop runs backward on arrays
+    #: Where the node was applied (a ``traceback.StackSummary``), kept in debug mode only.
+    stack = None
 
     @property
     def label(self):
@@ -109,6 +112,7 @@ class FunctionNode:
         ret = tuple(ret)
         if local['debug'] if 'debug' in local else global_config.debug:
             _check_finite(self.label, 'forward', outputs)
+            self.stack = traceback.extract_stack()
         if not graph:
             return ret
 

@@ -12,6 +12,7 @@ a node holds its array only when a function retained it for backward.
 >>> x.grad.tolist()
 [2.0, 4.0, 6.0]
 """
+import warnings
 import weakref
 
 import numpy
@@ -53,7 +54,8 @@ class VariableNode:
 
     @property
     def creator(self):
-        return self.creator_node
+        """The creating function: an old-style ``Function`` itself, else the FunctionNode."""
+        return _user_facing(self.creator_node)
 
     @creator.setter
     def creator(self, func):
@@ -216,13 +218,20 @@ class Variable:
 
     @property
     def creator(self):
-        return self._node.creator_node
+        """The creating function: an old-style ``Function`` itself, else the FunctionNode."""
+        return _user_facing(self._node.creator_node)
 
     @creator.setter
     def creator(self, func):
         self._node.set_creator_node(func)
 
-    creator_node = creator
+    @property
+    def creator_node(self):
+        return self._node.creator_node
+
+    @creator_node.setter
+    def creator_node(self, func):
+        self._node.set_creator_node(func)
 
     @property
     def rank(self):
@@ -324,7 +333,9 @@ class Variable:
         self._grad_var = None
 
     def zerograd(self):
-        """Sets the gradient to zeros (allocating if needed)."""
+        """Sets the gradient to zeros (allocating if needed); deprecated as in Chainer."""
+        warnings.warn('Variable.zerograd is deprecated. Use Variable.cleargrad instead.',
+                      DeprecationWarning, stacklevel=2)
         data = self._data
         if data is None:
             return
@@ -348,11 +359,9 @@ class Variable:
 
     def copydata(self, var):
         """Copies ``var``'s array into this one's, across devices."""
-        src = var.array
         if self._data is None:
-            self.array = src.copy()
-        else:
-            backend.copyto(self._data, src)
+            raise AttributeError('copydata: this Variable has no array to copy into')
+        backend.copyto(self._data, var.array)
 
     # -- devices -----------------------------------------------------------------
     def to_device(self, device):
@@ -362,14 +371,16 @@ class Variable:
         gv = self._grad_var
         if gv is not None and gv._data is not None:
             gv._data = device.send(gv._data)
-        return self
 
     def to_cpu(self):
-        return self.to_device(backend.CPU)
+        self.to_device(backend.CPU)
 
     def to_gpu(self, device=None):
-        return self.to_device(backend.GpuDevice(0 if device is None else
-                                                getattr(device, 'id', device)))
+        self.to_device(backend.GpuDevice(0 if device is None else getattr(device, 'id', device)))
+
+    def to_intel64(self):
+        """iDeep is not used by chainlite: arrays stay NumPy arrays on the CPU."""
+        self.to_device(backend.CPU)
 
     # -- backward ----------------------------------------------------------------
     def backward(self, retain_grad=False, enable_double_backprop=False, loss_scale=None):
@@ -402,16 +413,9 @@ class Variable:
         return self.transpose()
 
     def mean(self, axis=None, *, weights=None, keepdims=False):
-        from chainlite.functions.math.sum import sum as _sum
-        size = self.size
-        if axis is not None:
-            axes = axis if isinstance(axis, tuple) else (axis,)
-            size = 1
-            for a in axes:
-                size *= self.shape[a]
-        if weights is not None:
-            raise NotImplementedError('Variable.mean: use chainlite.functions.average for weights')
-        return _sum(self, axis=axis, keepdims=keepdims) * (1.0 / size)
+        """The (weighted) mean over ``axis``, as ``F.average``."""
+        from chainlite.functions.math.average import average
+        return average(self, axis=axis, weights=weights, keepdims=keepdims)
 
     def __getitem__(self, slices):
         from chainlite.functions.array.get_item import get_item
@@ -426,7 +430,8 @@ class Variable:
     def debug_print(self):
         """Returns a multi-line description: device, shape, dtype, statistics, grad."""
         d = self._data
-        lines = [self.summary(), '- device: %s' % self.device,
+        device = self.device
+        lines = [self.summary(), '- device: %s' % ('CPU' if device == backend.CPU else device),
                  '- backend: %s' % (type(d) if d is not None else None)]
         if d is not None:
             lines.append('- shape: %s' % (d.shape,))
@@ -512,7 +517,8 @@ class Parameter(Variable):
 
     @property
     def grad(self):
-        if self._data is None and self._grad_var is None and self._grad_fill is not None:
+        fill = self._grad_fill
+        if self._data is None and self._grad_var is None and fill is not None and fill != fill:
             raise RuntimeError('Cannot retrieve the grad of uninitialized parameter %s: set it, '
                                'or call cleargrad() first' % (self.name,))
         return Variable.grad.fget(self)
@@ -530,6 +536,16 @@ class Parameter(Variable):
         super().zerograd()
         if self._data is None:
             self._grad_fill = 0
+
+    def addgrad(self, var):
+        if self._data is None:  # as in Chainer: an uninitialized parameter takes var's shape
+            self.initialize(var.shape)
+        super().addgrad(var)
+
+    def copydata(self, var):
+        if self._data is None:
+            self.initialize(var.shape)
+        super().copydata(var)
 
     @property
     def lr_factor(self):
@@ -561,8 +577,17 @@ class Parameter(Variable):
             self.update_rule.update(self)
 
     def to_device(self, device):
+        """Moves the array, the gradient and the update rule's state (and master copy)."""
         self._device = backend.get_device(device)
-        return super().to_device(self._device)
+        super().to_device(self._device)
+        rule = self.update_rule
+        if rule is not None:
+            if rule.state:
+                for key, value in list(rule.state.items()):
+                    rule.state[key] = self._device.send(value)
+            master = getattr(rule, '_fp32_param', None)
+            if master is not None:
+                master.to_device(self._device)
 
     def __getstate__(self):
         state = super().__getstate__()
@@ -579,6 +604,11 @@ class Parameter(Variable):
         self._grad_fill = state['grad_fill']
         self._device = state['device']
         self.__dict__.update(state['attrs'])
+
+
+def _user_facing(func):
+    """An old-style Function's adapter node shows as the Function, as in Chainer."""
+    return func.function if getattr(func, 'old_style', False) else func
 
 
 def check_lr_factor(value, path=None):

@@ -31,36 +31,16 @@ CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 # fixing the difference makes it pass.
 KNOWN = {}
 KNOWN.update({
-    ('variable_repr', 'debug_print'): 'debug_print says "device: CPU" in Chainer',
-    ('variable_grad', 'copydata_to_none'): 'copydata into a Variable without an array raises '
-    'AttributeError in Chainer',
-    ('variable_grad', 'to_cpu'): 'Variable.to_cpu() returns None in Chainer',
-    ('variable_grad', 'to_device'): 'Variable.to_device() returns None in Chainer',
-    ('variable_shape_ops', 'mean_weights'): 'Variable.mean(weights=...) is not implemented',
-    ('parameter', 'zerograd_uninit'): 'zerograd() on an uninitialized Parameter leaves grad '
-    'readable (None) in Chainer',
-    ('parameter', 'addgrad_uninit'): 'addgrad into an uninitialized Parameter initializes it '
-    'in Chainer',
-    ('backward', 'leaf_vec'): 'backward() on a non-scalar leaf without grad is a no-op in '
-    'Chainer',
     ('function_nodes', 'all_arrays'): 'FunctionNode.apply on plain arrays still records the '
     'creator in Chainer (outputs do not require grad)',
     ('function_nodes', 'no_requires_grad_inputs'): 'FunctionNode.apply records the creator '
     'even when no input requires grad',
-    ('function_nodes', 'old_type'): 'Variable.creator of an old-style Function output is the '
-    'Function itself in Chainer (creator_node is the adapter)',
-    ('grad', 'basic'): 'chainer.grad seeds non-scalar outputs without grad_outputs with ones',
-    ('grad', 'not_list'): 'chainer.grad raises TypeError when outputs is not a list/tuple',
     ('parameter_forms', 'add_array_shape'): 'Parameter(array, shape) uses the array as an '
     'initializer: a new float32 (config.dtype) array of that shape filled from it',
     ('parameter_forms', 'add_array_bad_shape'): 'same: an array that does not fit the shape '
     'is a ValueError',
     ('parameter_forms', 'param_int_array_shape'): 'same: an int array with a shape gives a '
     'float32 parameter',
-    ('warnings', 'variable_zerograd'): 'Variable.zerograd warns DeprecationWarning in Chainer',
-    ('warnings', 'link_zerograds'): 'Link.zerograds also gets one DeprecationWarning per '
-    'parameter from Variable.zerograd in Chainer',
-    ('function_node_misc', 'stack'): 'FunctionNode.stack exists (None outside debug mode)',
     ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
     ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
     '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',

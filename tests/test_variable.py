@@ -219,3 +219,19 @@ def test_parameter_update_calls_rule():
     p.update_rule = Rule()
     p.update()
     assert calls == [p]
+
+
+def test_parameter_to_device_moves_the_update_rule_state():
+    """Moving a parameter moves its optimizer state with it (here: the CPU round trip)."""
+    import chainlite.links as L
+    from chainlite import optimizers
+    link = L.Linear(2, 2)
+    opt = optimizers.Adam().setup(link)
+    link.cleargrads()
+    F.sum(link(numpy.ones((1, 2), 'f'))).backward()
+    opt.update()
+    state_before = dict(link.W.update_rule.state)
+    link.W.to_device('@numpy')
+    for key, value in link.W.update_rule.state.items():
+        numpy.testing.assert_array_equal(value, state_before[key])
+    assert link.W.to_device('@numpy') is None  # Chainer's Variable.to_device returns None
