@@ -19,22 +19,10 @@ import time
 
 import numpy
 
-
-def resnet50_shapes():
-    shapes = [(64, 3, 7, 7), (64,), (64,)]
-    in_ch = 64
-    for width, blocks in zip((64, 128, 256, 512), (3, 4, 6, 3)):
-        for b in range(blocks):
-            shapes += [(width, in_ch, 1, 1), (width,), (width,),
-                       (width, width, 3, 3), (width,), (width,),
-                       (4 * width, width, 1, 1), (4 * width,), (4 * width,)]
-            if b == 0:
-                shapes += [(4 * width, in_ch, 1, 1), (4 * width,), (4 * width,)]
-            in_ch = 4 * width
-    return shapes + [(1000, 2048), (1000,)]
+import _common  # benchmarks/ is the script's directory, so it is on sys.path
 
 
-WORKLOADS = {'resnet50': resnet50_shapes(), 'small1000': [(10,)] * 1000}
+WORKLOADS = _common.W3_SHAPES  # the same shapes as W3 of benchmarks/run.py
 
 
 def build(chainer, shapes, variant):
