@@ -498,7 +498,7 @@ class Parameter(Variable):
         self._lr_factor = 1.0
         self._device = None
         from chainlite import initializers
-        if isinstance(initializer, ARRAY_TYPES):
+        if isinstance(initializer, ARRAY_TYPES) and shape is None:
             super().__init__(initializer, name=name)
             self.initializer = initializers.Constant(initializer)
             self._grad_fill = None

@@ -35,12 +35,6 @@ KNOWN.update({
     'creator in Chainer (outputs do not require grad)',
     ('function_nodes', 'no_requires_grad_inputs'): 'FunctionNode.apply records the creator '
     'even when no input requires grad',
-    ('parameter_forms', 'add_array_shape'): 'Parameter(array, shape) uses the array as an '
-    'initializer: a new float32 (config.dtype) array of that shape filled from it',
-    ('parameter_forms', 'add_array_bad_shape'): 'same: an array that does not fit the shape '
-    'is a ValueError',
-    ('parameter_forms', 'param_int_array_shape'): 'same: an int array with a shape gives a '
-    'float32 parameter',
     ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
     ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
     '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',
