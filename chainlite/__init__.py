@@ -19,6 +19,8 @@ from chainlite.configuration import (  # NOQA
     get_dtype, DebugMode)
 from chainlite.variable import Variable, Parameter, VariableNode, as_variable, as_array  # NOQA
 from chainlite.function_node import FunctionNode  # NOQA
+from chainlite import function_hook  # NOQA
+from chainlite.function_hook import FunctionHook, get_function_hooks  # NOQA
 from chainlite.backprop import grad  # NOQA
 from chainlite import functions  # NOQA
 from chainlite.function import Function  # NOQA
@@ -39,6 +41,7 @@ from chainlite import optimizer, optimizers, optimizer_hooks  # NOQA
 from chainlite.optimizer import GradientMethod, Optimizer, UpdateRule  # NOQA
 from chainlite import training  # NOQA
 from chainlite import functional  # NOQA
+from chainlite import function_hooks  # NOQA
 from chainlite.learnables import (set_learn_rate_factor, get_learn_rate_factor,  # NOQA
                                   freeze, unfreeze, learnables)
 from chainlite.initializers import Initializer  # NOQA

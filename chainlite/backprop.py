@@ -19,6 +19,7 @@ import numpy
 from chainlite import backend
 from chainlite.configuration import using_config
 from chainlite.configuration import config
+from chainlite.function_hook import _state as _hook_state
 from chainlite.function_node import _check_finite
 from chainlite.utils import force_array
 from chainlite.variable import ARRAY_TYPES, Variable
@@ -138,6 +139,13 @@ def _run(outputs, initial_grads, retain_grad, targets):
         target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
         if not target_indexes:
             continue
+        hooks = _hook_state.__dict__.get('hooks')
+        if hooks:
+            hooks = list(hooks.values())
+            in_data = tuple([n.data for n in in_nodes])
+            out_grad = tuple([getattr(g, 'array', g) for g in gys])
+            for hook in hooks:
+                hook.backward_preprocess(func, in_data, out_grad)
         if not on_arrays:
             gxs = func._target_grads(target_indexes, gys)
         elif func.backward_on_arrays:
@@ -148,6 +156,9 @@ def _run(outputs, initial_grads, retain_grad, targets):
                 func._on_arrays = False
         else:
             gxs = func._target_grads(target_indexes, tuple([_as_variable(g) for g in gys]))
+        if hooks:
+            for hook in hooks:
+                hook.backward_postprocess(func, in_data, out_grad)
         if debug:
             _check_finite(func.label, 'backward', gxs)
         for i, gx in zip(target_indexes, gxs):

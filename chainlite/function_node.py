@@ -24,6 +24,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.configuration import config, global_config
+from chainlite.function_hook import _state as _hook_state
 from chainlite.variable import ARRAY_TYPES, Variable
 
 _weakref = weakref.ref
@@ -95,7 +96,15 @@ class FunctionNode:
             with type_check.get_function_check_context(self):
                 self.check_type_forward(in_types)
 
+        hooks = _hook_state.__dict__.get('hooks')
+        if hooks:
+            hooks = list(hooks.values())
+            for hook in hooks:
+                hook.forward_preprocess(self, in_data)
         outputs = self.forward(in_data)
+        if hooks:
+            for hook in hooks:
+                hook.forward_postprocess(self, in_data)
         if type(outputs) is not tuple:
             raise TypeError('%s.forward must return a tuple of arrays, got %s'
                             % (self.label, type(outputs).__name__))

@@ -7,7 +7,6 @@ import pytest
 import chainlite
 import chainlite.functions as F
 from chainlite import function_hooks as H
-from chainlite.function_hooks import _hook
 
 
 class ReLU(chainlite.FunctionNode):
@@ -59,22 +58,22 @@ def test_print_hook_output():
     assert '- shape: (2, 3)' in text and 'mean=1.00000000' in text
 
 
-def test_activation_needs_core_support():
-    if _hook.core_calls_hooks():
-        hook = H.TimerHook()
-        with hook:
-            F.relu(chainlite.Variable(numpy.ones(3)))
-        assert [name for name, _ in hook.call_history][:1] == ['ReLU']
-        assert H.get_function_hooks() == {}
-    else:
-        with pytest.raises(NotImplementedError, match='not supported by this chainlite yet'):
-            with H.TimerHook():
-                pass
-        assert H.get_function_hooks() == {}
+def test_hooks_see_forward_and_backward_of_every_function():
+    hook = H.TimerHook()
+    x = chainlite.Variable(numpy.ones(3))
+    with hook:
+        y = F.sum(F.relu(x) * 2)
+        y.backward()
+    names = [name for name, _ in hook.call_history]
+    assert names[:3] == ['ReLU', 'MulConstant', 'Sum'] and names.count('ReLU') == 2  # fwd, bwd
+    assert H.get_function_hooks() == {}
+    out = io.StringIO()
+    with H.PrintHook(file=out):
+        F.sum(F.relu(chainlite.Variable(numpy.ones(2)))).backward()
+    assert out.getvalue().count('function\tReLU') == 2
 
 
-def test_duplicate_names_are_refused(monkeypatch):
-    monkeypatch.setattr(_hook, 'core_calls_hooks', lambda: True)
+def test_duplicate_names_are_refused():
     with H.TimerHook():
         with pytest.raises(KeyError, match='TimerHook already exists'):
             with H.TimerHook():

@@ -1,0 +1,68 @@
+"""Function hooks: callbacks around every function's forward and backward in a thread
+(Chainer's ``chainer.FunctionHook`` / ``chainer.get_function_hooks``).
+
+``FunctionNode.apply`` calls ``forward_preprocess``/``forward_postprocess`` of the active
+hooks around ``forward`` (with the input arrays), and backprop calls
+``backward_preprocess``/``backward_postprocess`` around ``backward`` (with the inputs and
+the output gradients as arrays). ``chainlite.function_hooks`` has TimerHook and PrintHook.
+
+>>> import numpy, chainlite
+>>> class Count(FunctionHook):
+...     name = 'Count'
+...     n = 0
+...     def forward_preprocess(self, function, in_data):
+...         self.n += 1
+>>> with Count() as hook:
+...     _ = chainlite.functions.sum(chainlite.Variable(numpy.ones(2)) * 2)
+>>> hook.n
+2
+"""
+import collections
+import threading
+
+_state = threading.local()
+
+
+def get_function_hooks():
+    """The hooks active in this thread, an OrderedDict ``{name: hook}``."""
+    hooks = getattr(_state, 'hooks', None)
+    if hooks is None:
+        hooks = _state.hooks = collections.OrderedDict()
+    return hooks
+
+
+class FunctionHook:
+    """Base class of function hooks: ``with hook:`` activates it in this thread for every
+    function application and backward step. Override the ``*process`` methods."""
+
+    name = 'FunctionHook'
+
+    def __enter__(self):
+        hooks = get_function_hooks()
+        if self.name in hooks:
+            raise KeyError('hook %s already exists' % self.name)
+        hooks[self.name] = self
+        self.added(None)
+        return self
+
+    def __exit__(self, *_):
+        self.deleted(None)
+        del get_function_hooks()[self.name]
+
+    def added(self, function):
+        """Called when the hook is registered (``function`` is None for a global hook)."""
+
+    def deleted(self, function):
+        """Called when the hook is unregistered."""
+
+    def forward_preprocess(self, function, in_data):
+        """Called before ``function`` computes its forward on the arrays ``in_data``."""
+
+    def forward_postprocess(self, function, in_data):
+        """Called after ``function`` computed its forward."""
+
+    def backward_preprocess(self, function, in_data, out_grad):
+        """Called before ``function`` computes its backward (``out_grad``: output grads)."""
+
+    def backward_postprocess(self, function, in_data, out_grad):
+        """Called after ``function`` computed its backward."""
