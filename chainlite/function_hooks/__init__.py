@@ -10,6 +10,6 @@ applied (and every backward step) in the thread.
 >>> [name for name, _ in timer.call_history]
 ['ReLU']
 """
-from chainlite.function_hooks._hook import FunctionHook, get_function_hooks  # NOQA
+from chainlite.function_hook import FunctionHook, get_function_hooks  # NOQA
 from chainlite.function_hooks.debug_print import PrintHook  # NOQA
 from chainlite.function_hooks.timer import TimerHook  # NOQA

@@ -1,7 +1,7 @@
 """PrintHook: prints each function application's inputs (and gradients in backward)."""
 import sys
 
-from chainlite.function_hooks._hook import FunctionHook
+from chainlite.function_hook import FunctionHook
 from chainlite.variable import Variable
 
 

@@ -4,7 +4,7 @@ import sys
 import time
 
 from chainlite import backend
-from chainlite.function_hooks._hook import FunctionHook
+from chainlite.function_hook import FunctionHook
 
 
 class TimerHook(FunctionHook):
