@@ -108,8 +108,10 @@ class FunctionNode:
         if type(outputs) is not tuple:
             raise TypeError('%s.forward must return a tuple of arrays, got %s'
                             % (self.label, type(outputs).__name__))
-        graph = requires_grad and (local['enable_backprop'] if 'enable_backprop' in local
-                                   else global_config.enable_backprop)
+        # As in Chainer, the graph is recorded whenever backprop is enabled, even if no
+        # input requires grad (the outputs then do not require grad either).
+        graph = (local['enable_backprop'] if 'enable_backprop' in local
+                 else global_config.enable_backprop)
         creator = self if graph else None
         out_rank = rank + 1 if graph else 0
         ret = []

@@ -31,10 +31,6 @@ CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 # fixing the difference makes it pass.
 KNOWN = {}
 KNOWN.update({
-    ('function_nodes', 'all_arrays'): 'FunctionNode.apply on plain arrays still records the '
-    'creator in Chainer (outputs do not require grad)',
-    ('function_nodes', 'no_requires_grad_inputs'): 'FunctionNode.apply records the creator '
-    'even when no input requires grad',
     ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
     ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
     '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',
