@@ -319,7 +319,7 @@ class Variable:
                         'compare their .array instead')
 
     __lt__ = __le__ = __gt__ = __ge__ = _error_comparison
-    __hash__ = object.__hash__
+    __hash__ = None  # unhashable, as in Chainer (== is overridden)
 
     def __eq__(self, other):
         self._error_comparison()

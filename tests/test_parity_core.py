@@ -31,7 +31,6 @@ CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 # fixing the difference makes it pass.
 KNOWN = {}
 KNOWN.update({
-    ('variable_misc', 'hash'): 'Variable is unhashable in Chainer (__eq__ is overridden)',
     ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
     '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',
     ('link_edge_cases', 'uninit_loaded_into_init'): 'same: the None entry leaves the target '
