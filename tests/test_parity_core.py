@@ -26,16 +26,9 @@ GOLDEN = {k: json.loads(str(v)) for k, v in
           numpy.load(ROOT / 'tests' / 'data' / 'parity_core.npz').items()}
 CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 
-# Known differences in files this suite's owner may not edit (variable.py, function_node.py,
-# backprop.py, backend.py, utils/type_check.py, serializers/). Each is a strict xfail:
-# fixing the difference makes it pass.
+# Known differences from Chainer, (probe, key) -> reason; each becomes a strict xfail, so
+# fixing the difference makes it pass. (None at present.)
 KNOWN = {}
-KNOWN.update({
-    ('link_edge_cases', 'uninit_loaded_into_uninit'): 'loading an uninitialized parameter '
-    '(saved as a 0-d None object array) is skipped in Chainer; chainlite refuses object arrays',
-    ('link_edge_cases', 'uninit_loaded_into_init'): 'same: the None entry leaves the target '
-    'parameter unchanged in Chainer',
-})
 
 _cache = {}
 

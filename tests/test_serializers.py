@@ -9,6 +9,7 @@ import numpy
 import pytest
 
 import chainlite
+import chainlite.links as L
 from chainlite import serializers
 from chainlite.serializers import hdf5 as hdf5_module
 
@@ -175,16 +176,42 @@ def test_uninitialized_parameter_is_initialized_from_the_file(tmp_path):
     assert lazy.W.shape == (2, 3) and lazy.b.shape == (2,)
 
 
-def test_saving_none_is_refused_and_writes_nothing(tmp_path):
-    class Lazy(chainlite.Link):
-        def __init__(self):
-            super().__init__()
-            with self.init_scope():
-                self.W = chainlite.Parameter()
+def test_uninitialized_parameters_save_and_load_as_in_chainer(tmp_path):
+    # Chainer saves an uninitialized parameter as a 0-d object array holding None;
+    # loading it leaves the target parameter as it is (initialized or not).
+    serializers.save_npz(tmp_path / 'lazy.npz', L.Linear(None, 3))
+    with numpy.load(tmp_path / 'lazy.npz', allow_pickle=True) as f:
+        assert f['W'].dtype == object and f['W'][()] is None
+    lazy = L.Linear(None, 3)
+    serializers.load_npz(tmp_path / 'lazy.npz', lazy)
+    assert lazy.W.array is None
+    ready = L.Linear(2, 3)
+    before = ready.W.array.copy()
+    serializers.load_npz(tmp_path / 'lazy.npz', ready)
+    numpy.testing.assert_array_equal(ready.W.array, before)
 
-    with pytest.raises(ValueError, match='cannot save W without pickling'):
-        serializers.save_npz(tmp_path / 'lazy.npz', Lazy())
+
+def test_saving_python_objects_is_refused_and_writes_nothing(tmp_path):
+    link = chainlite.Link()
+    link.add_persistent('table', {'a': 1})
+    with pytest.raises(ValueError, match='cannot save table without pickling'):
+        serializers.save_npz(tmp_path / 'table.npz', link)
     assert os.listdir(tmp_path) == []
+
+
+def test_object_members_other_than_none_are_refused_unread(tmp_path):
+    class Payload:
+        def __reduce__(self):
+            return (os.remove, (str(tmp_path / 'canary'),))
+
+    (tmp_path / 'canary').write_text('still here')
+    for value in (Payload(), 5, [None]):
+        stored = numpy.empty((), object)
+        stored[()] = value
+        numpy.savez(tmp_path / 'bad.npz', W=stored, b=numpy.zeros(3, 'f'))
+        with pytest.raises(serializers.LoadError, match='W: holds an object array'):
+            serializers.load_npz(tmp_path / 'bad.npz', L.Linear(2, 3))
+    assert (tmp_path / 'canary').read_text() == 'still here'
 
 
 # -- all or nothing -------------------------------------------------------------------------

@@ -46,10 +46,16 @@ def is_array(value):
     return isinstance(value, numpy.ndarray) or backend.is_gpu_array(value)
 
 
+def is_saved_none(stored):
+    """Whether ``stored`` is how Chainer saves None (e.g. an uninitialized parameter):
+    a 0-d object array holding None. Loading it changes nothing, as in Chainer."""
+    return stored.dtype == object and stored.shape == () and stored.item() is None
+
+
 def mismatch(stored, value):
     """Why ``stored`` (a NumPy array) cannot be loaded into ``value``; None if it can."""
     if stored.dtype.hasobject:
-        return OBJECT_ARRAY
+        return None if is_saved_none(stored) else OBJECT_ARRAY
     if value is None:
         return None
     if is_array(value):
@@ -72,7 +78,12 @@ def mismatch(stored, value):
 
 
 def assign(stored, value):
-    """Loads ``stored`` into ``value``: in place for arrays, as a new object otherwise."""
+    """Loads ``stored`` into ``value``: in place for arrays, as a new object otherwise.
+
+    A saved None loads as None: arrays keep their values, as in Chainer.
+    """
+    if is_saved_none(stored):
+        return None
     if value is None:
         return stored
     if is_array(value):
@@ -230,11 +241,15 @@ def check_target(obj, where):
 
 
 def check_savable(target, where):
-    """Refuses to save values that would need pickling (None or other Python objects)."""
-    bad = sorted(key for key, value in target.items() if value.dtype.hasobject)
+    """Refuses to save Python objects, which would need pickling to load.
+
+    None (an uninitialized parameter) is saved as Chainer saves it, a 0-d object
+    array, which chainlite loads back without unpickling any Python object.
+    """
+    bad = sorted(key for key, value in target.items()
+                 if value.dtype.hasobject and not is_saved_none(value))
     if bad:
-        raise ValueError('%s: cannot save %s without pickling (None or Python objects; an '
-                         'uninitialized parameter needs a forward pass first)'
+        raise ValueError('%s: cannot save %s without pickling (Python objects, not arrays)'
                          % (where, ', '.join(bad)))
 
 

@@ -19,6 +19,7 @@ Keys are slash-separated paths (``predictor/l1/W``,
 [0.0, 1.0, 2.0]
 """
 import os
+import pickle
 import zipfile
 
 import numpy
@@ -80,15 +81,41 @@ class NpzDeserializer(_base.KeyedDeserializer):
         return numpy.asarray(self.npz[key])
 
 
+class _NoneOnlyUnpickler(pickle.Unpickler):
+    """Unpickles only what NumPy writes for a 0-d object array: no other class is
+    found, so no code from the file can run."""
+
+    _ALLOWED = {('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
+                ('numpy', 'ndarray'), ('numpy', 'dtype')}
+
+    def find_class(self, module, name):
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError('%s.%s is not allowed' % (module, name))
+        return super().find_class(module, name)
+
+
+def _read_saved_none(f, shape):
+    """The payload of an object member if it is how Chainer saves None (an
+    uninitialized parameter, an unshuffled iterator's order), else None."""
+    if shape != ():
+        return None
+    try:
+        array = _NoneOnlyUnpickler(f).load()
+    except Exception:
+        return None
+    if isinstance(array, numpy.ndarray) and _base.is_saved_none(array):
+        return array
+    return None
+
+
 class _NpzArchive:
-    """Reads an npz (zip) file member by member, never unpickling.
+    """Reads an npz (zip) file member by member, never unpickling Python objects.
 
     Every member's header is checked when the file is opened, so a truncated
     or corrupt file is refused at once. Arrays are read on first use and kept
-    for the second pass of a checked load; reading a member that holds an
-    object array (pickled data) is refused. (Chainer saves None values, e.g.
-    an unshuffled MultithreadIterator's order, as such members; they are
-    harmless as long as nothing asks for them.)
+    for the second pass of a checked load. A member holding an object array
+    is refused unless it is Chainer's saved None (read with an unpickler that
+    finds no class but NumPy's array reconstruction).
     """
 
     def __init__(self, file, where):
@@ -123,21 +150,26 @@ class _NpzArchive:
         if not dtype.hasobject and header_size + nbytes != info.file_size:
             raise ValueError('%s declares %s %s (%d bytes) but holds %d bytes'
                              % (info.filename, dtype, shape, nbytes, info.file_size - header_size))
-        return dtype, shape, fortran
+        return dtype, shape, fortran, header_size
 
     def __contains__(self, key):
         return key in self._members
 
     def __getitem__(self, key):
         if key not in self._arrays:
-            if self._headers[key][0].hasobject:
-                raise ValueError(_base.OBJECT_ARRAY)
+            dtype, shape, _, header_size = self._headers[key]
             try:
                 with self._zip.open(self._members[key]) as f:
-                    array = numpy.lib.format.read_array(f, allow_pickle=False)
+                    if dtype.hasobject:
+                        f.read(header_size)
+                        array = _read_saved_none(f, shape)
+                    else:
+                        array = numpy.lib.format.read_array(f, allow_pickle=False)
             except Exception as e:
                 raise ValueError('%s: member %r is corrupt: %s: %s'
                                  % (self.description, key, type(e).__name__, e)) from None
+            if array is None:
+                raise ValueError(_base.OBJECT_ARRAY)
             self._arrays[key] = array
         return self._arrays[key]
 
