@@ -122,14 +122,22 @@ def _run(outputs, initial_grads, retain_grad, targets):
             heapq.heappush(heap, (-func.rank, counter, func))
             counter += 1
     debug = config.debug
+    hooks = _hook_state.__dict__.get('hooks')
+    hooks = list(hooks.values()) if hooks else None
+    get = grads.get
     pop = grads.pop
+    heappop = heapq.heappop
+    heappush = heapq.heappush
     plain = targets is None and not retain_grad  # every output gradient is just taken
     while heap:
-        func = heapq.heappop(heap)[2]
-        if plain:  # (a dead output's ref gives None, which is no key)
-            gys = tuple([pop(ref(), None) for ref in func.outputs])
+        func = heappop(heap)[2]
+        outs = func.outputs
+        if not plain:
+            gys = tuple([_take_grad(ref(), grads, targets, retain_grad) for ref in outs])
+        elif len(outs) == 1:  # (a dead output's ref gives None, which is no key)
+            gys = (pop(outs[0](), None),)
         else:
-            gys = tuple([_take_grad(ref(), grads, targets, retain_grad) for ref in func.outputs])
+            gys = tuple([pop(ref(), None) for ref in outs])
         for gy in gys:
             if gy is not None:
                 break
@@ -139,9 +147,7 @@ def _run(outputs, initial_grads, retain_grad, targets):
         target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
         if not target_indexes:
             continue
-        hooks = _hook_state.__dict__.get('hooks')
         if hooks:
-            hooks = list(hooks.values())
             in_data = tuple([n.data for n in in_nodes])
             out_grad = tuple([getattr(g, 'array', g) for g in gys])
             for hook in hooks:
@@ -170,14 +176,17 @@ def _run(outputs, initial_grads, retain_grad, targets):
             elif not isinstance(gx, Variable):
                 gx = Variable(gx)
             node = in_nodes[i]
-            prev = grads.get(node)
-            grads[node] = gx if prev is None else _add(prev, gx)
+            prev = get(node)
+            if prev is None:
+                grads[node] = gx
+            else:
+                grads[node] = _add(prev, gx)
             creator = node.creator_node
             if creator is None:
                 leaves[node] = None
             elif creator not in seen:
                 seen.add(creator)
-                heapq.heappush(heap, (-creator.rank, counter, creator))
+                heappush(heap, (-creator.rank, counter, creator))
                 counter += 1
     return grads, leaves
 

@@ -73,18 +73,32 @@ config = LocalConfig(global_config)
 _MISSING = object()
 
 
-@contextlib.contextmanager
-def using_config(name, value, config=config):
-    """Sets ``config.<name>`` to ``value`` in this thread inside a ``with`` block."""
-    old = config._local_values().get(name, _MISSING)
-    setattr(config, name, value)
-    try:
-        yield
-    finally:
+class using_config(contextlib.ContextDecorator):
+    """Sets ``config.<name>`` to ``value`` in this thread inside a ``with`` block
+    (or inside calls of a function it decorates).
+
+    A class rather than a generator: backward enters one on every call.
+    """
+
+    def __init__(self, name, value, config=config):
+        self._name = name
+        self._value = value
+        self._config = config
+        self._saved = []  # one entry per active entry, so nesting the same object works
+
+    def __enter__(self):
+        local = self._config.__dict__  # the thread's own values (falls back to the global)
+        self._saved.append(local.get(self._name, _MISSING))
+        local[self._name] = self._value
+
+    def __exit__(self, *exc):
+        old = self._saved.pop()
+        local = self._config.__dict__
         if old is _MISSING:
-            delattr(config, name)
+            local.pop(self._name, None)
         else:
-            setattr(config, name, old)
+            local[self._name] = old
+        return False
 
 
 def no_backprop_mode():

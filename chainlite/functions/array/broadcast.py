@@ -8,7 +8,9 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode, forward_or_apply
-from chainlite.utils import type_check
+from chainlite.utils import size_of_shape, type_check
+
+_SMALL = 4096  # elements up to which a broadcast scalar is materialized
 
 
 class BroadcastTo(FunctionNode):
@@ -23,6 +25,11 @@ class BroadcastTo(FunctionNode):
         x, = inputs
         xp = backend.get_array_module(x)
         try:
+            if x.size == 1 and 0 < x.ndim <= len(self._shape) \
+                    and size_of_shape(self._shape) <= _SMALL:
+                y = xp.empty(self._shape, x.dtype)  # a small copy costs less than a view
+                y[...] = x.reshape(())
+                return y,
             return xp.broadcast_to(x, self._shape),
         except ValueError:
             raise type_check.InvalidType(

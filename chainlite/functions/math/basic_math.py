@@ -16,6 +16,7 @@ from chainlite import backend
 from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
 from chainlite.functions.math.matmul import MatMul
+from chainlite.functions.math.sum import SumTo
 from chainlite.variable import ARRAY_TYPES, Variable
 
 
@@ -27,7 +28,6 @@ def _sum_to(gy, shape):
     """Sums a broadcast gradient (Variable or array) back to ``shape`` (no-op if shapes match)."""
     if gy.shape == shape:
         return gy
-    from chainlite.functions.math.sum import SumTo
     return forward_or_apply(SumTo(shape), (gy,))
 
 

@@ -8,6 +8,8 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode, forward_or_apply
+from chainlite.functions.array.reshape import Reshape
+from chainlite.functions.math.sum import SumTo
 from chainlite.utils import type_check
 
 
@@ -60,9 +62,6 @@ class MatMul(FunctionNode):
         return y,
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.reshape import Reshape
-        from chainlite.functions.math.sum import SumTo
-
         def reshape(x, shape):
             return forward_or_apply(Reshape(shape), (x,))
 

@@ -9,6 +9,8 @@
 import numpy
 
 from chainlite.function_node import FunctionNode, forward_or_apply
+from chainlite.functions.array.broadcast import BroadcastTo
+from chainlite.functions.array.reshape import Reshape
 from chainlite.utils import force_array, type_check
 from chainlite.utils.array import sum_to as sum_to_array
 
@@ -47,8 +49,6 @@ class Sum(FunctionNode):
         return force_array(x.sum(axis=self.axis, keepdims=self.keepdims)),
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.broadcast import BroadcastTo
-        from chainlite.functions.array.reshape import Reshape
         gy, = grad_outputs
         shape = self.inputs[0].shape
         if not self.keepdims and self.axis is not None and len(shape):
@@ -81,7 +81,6 @@ class SumTo(FunctionNode):
         return (y if type(y) is numpy.ndarray else force_array(y)),
 
     def backward(self, indexes, grad_outputs):
-        from chainlite.functions.array.broadcast import BroadcastTo
         return forward_or_apply(BroadcastTo(self.inputs[0].shape), grad_outputs),
 
 
