@@ -18,7 +18,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.configuration import using_config
-from chainlite.configuration import config
+from chainlite.configuration import config, global_config
 from chainlite.function_hook import _state as _hook_state
 from chainlite.function_node import _check_finite
 from chainlite.utils import force_array
@@ -76,7 +76,10 @@ def _as_array(g):
 
 
 def _as_variable(g):
-    return g if g is None or isinstance(g, Variable) else Variable(g)
+    """A gradient as a Variable (arrays here have been checked already)."""
+    if g is None or isinstance(g, Variable):
+        return g
+    return Variable._new_output(g, True, None, 0)
 
 
 def _take_grad(node, grads, targets, retain_grad):
@@ -121,7 +124,8 @@ def _run(outputs, initial_grads, retain_grad, targets):
             seen.add(func)
             heapq.heappush(heap, (-func.rank, counter, func))
             counter += 1
-    debug = config.debug
+    local = config.__dict__  # (as in FunctionNode.apply: no __getattr__ fallback per read)
+    debug = local['debug'] if 'debug' in local else global_config.debug
     hooks = _hook_state.__dict__.get('hooks')
     hooks = list(hooks.values()) if hooks else None
     get = grads.get

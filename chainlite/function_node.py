@@ -28,6 +28,7 @@ from chainlite.function_hook import _state as _hook_state
 from chainlite.variable import ARRAY_TYPES, Variable
 
 _weakref = weakref.ref
+_MAX_SIGNATURES = 64  # input signatures remembered per class whose type check passed
 _new_output = Variable._new_output
 
 
@@ -41,6 +42,10 @@ class FunctionNode:
     _output_indexes_to_retain = None
     _retained_output_data = None
     _checks_types = False  # set per subclass: whether it overrides check_type_forward
+    #: A subclass whose ``check_type_forward`` depends on nothing but the inputs' types
+    #: and shapes sets this, so a passed check is remembered per input signature.
+    _type_check_inputs_only = False
+    _passed_type_checks = None  # per such class: the input signatures that passed
     #: A subclass whose ``backward`` works unchanged on raw arrays (gradients and
     #: retained values as arrays, sub-steps through :func:`forward_or_apply`) sets
     #: this; backprop then runs it on arrays when no double backprop is asked for.
@@ -91,10 +96,7 @@ class FunctionNode:
         local = config.__dict__
         if self._checks_types and (local['type_check'] if 'type_check' in local
                                    else global_config.type_check):
-            from chainlite.utils import type_check
-            in_types = type_check.get_types(in_data, 'in_types', False)
-            with type_check.get_function_check_context(self):
-                self.check_type_forward(in_types)
+            self._check_types(in_data)
 
         hooks = _hook_state.__dict__.get('hooks')
         if hooks:
@@ -114,13 +116,14 @@ class FunctionNode:
                  else global_config.enable_backprop)
         creator = self if graph else None
         out_rank = rank + 1 if graph else 0
-        ret = []
-        for y in outputs:
+        if len(outputs) == 1:  # the common case, without the loops below
+            y = outputs[0]
             if not isinstance(y, ARRAY_TYPES):
-                raise TypeError('%s.forward must return arrays; got %s'
-                                % (self.label, type(y).__name__))
-            ret.append(_new_output(y, requires_grad, creator, out_rank))
-        ret = tuple(ret)
+                self._not_arrays(outputs)
+            ret = (_new_output(y, requires_grad, creator, out_rank),)
+        else:
+            self._not_arrays(outputs)
+            ret = tuple([_new_output(y, requires_grad, creator, out_rank) for y in outputs])
         if local['debug'] if 'debug' in local else global_config.debug:
             _check_finite(self.label, 'forward', outputs)
             self.stack = traceback.extract_stack()
@@ -129,7 +132,10 @@ class FunctionNode:
 
         self.rank = rank
         self.inputs = nodes = tuple(nodes)
-        self.outputs = tuple([_weakref(v._node) for v in ret])
+        if len(ret) == 1:
+            self.outputs = (_weakref(ret[0]._node),)
+        else:
+            self.outputs = tuple([_weakref(v._node) for v in ret])
         if self._input_indexes_to_retain is not None:
             for i in self._input_indexes_to_retain:
                 nodes[i].data = in_data[i]
@@ -141,9 +147,37 @@ class FunctionNode:
             self._retained_output_data = tuple(retained)
         return ret
 
+    def _not_arrays(self, outputs):
+        """Raises if an output of forward is not an array."""
+        for y in outputs:
+            if not isinstance(y, ARRAY_TYPES):
+                raise TypeError('%s.forward must return arrays; got %s'
+                                % (self.label, type(y).__name__))
+
+    def _check_types(self, in_data):
+        """Runs ``check_type_forward`` (Chainer's type_check) on the input arrays."""
+        passed = self._passed_type_checks
+        if passed is not None:
+            signature = tuple([(type(x), x.dtype, x.shape) for x in in_data])
+            if signature in passed:
+                return
+        from chainlite.utils import type_check
+        in_types = type_check.get_types(in_data, 'in_types', False)
+        with type_check.get_function_check_context(self):
+            self.check_type_forward(in_types)
+        if passed is not None:
+            if len(passed) >= _MAX_SIGNATURES:
+                passed.clear()
+            passed.add(signature)
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls._checks_types = cls.check_type_forward is not FunctionNode.check_type_forward
+        # A subclass that defines its own check keeps the memo only if it says so itself.
+        own = vars(cls)
+        if 'check_type_forward' in own and '_type_check_inputs_only' not in own:
+            cls._type_check_inputs_only = False
+        cls._passed_type_checks = set() if cls._type_check_inputs_only else None
 
     def _wrap_input(self, x):
         if isinstance(x, backend.numpy.ndarray) or backend.is_gpu_array(x):

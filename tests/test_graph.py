@@ -57,6 +57,42 @@ def test_type_check_message_names_function_and_values():
         Square().apply((numpy.array([1, 2]),))
 
 
+def test_type_check_memo_by_input_signature():
+    calls = []
+
+    class Checked(FunctionNode):
+        _type_check_inputs_only = True
+
+        def check_type_forward(self, in_types):
+            calls.append(1)
+            type_check.expect(in_types[0].dtype.kind == 'f')
+
+        def forward(self, inputs):
+            return inputs[0] * 1,
+
+    class Subclass(Checked):  # its own check, not declared inputs-only: never memoized
+        def check_type_forward(self, in_types):
+            calls.append(2)
+            type_check.expect(in_types[0].ndim == 1)
+
+    x = numpy.ones(3)
+    for _ in range(3):
+        Checked().apply((x,))
+    assert calls == [1]  # checked once for this signature
+    Checked().apply((numpy.ones((2, 2)),))
+    assert calls == [1, 1]  # a new shape is checked again
+    for _ in range(2):  # a failing signature is never remembered
+        with pytest.raises(type_check.InvalidType):
+            Checked().apply((numpy.ones(3, numpy.int32),))
+    assert calls == [1, 1, 1, 1]
+    del calls[:]
+    Subclass().apply((x,))
+    Subclass().apply((x,))
+    assert calls == [2, 2]
+    with pytest.raises(type_check.InvalidType):
+        Subclass().apply((numpy.ones((2, 2)),))
+
+
 def test_type_check_expressions():
     t = type_check.get_types((numpy.zeros((2, 3), 'f'), numpy.zeros((3,), 'i')), 'in_types', False)
     type_check.expect(t[0].shape[1] == t[1].shape[0], t.size() == 2,

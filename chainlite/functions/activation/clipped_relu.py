@@ -13,6 +13,8 @@ class ClippedReLU(FunctionNode):
             raise ValueError('clipped_relu: z must be positive, got %r' % (z,))
         self.cap = z
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -12,6 +12,8 @@ class CReLU(FunctionNode):
     def __init__(self, axis):
         self.axis = axis
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

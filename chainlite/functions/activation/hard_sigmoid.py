@@ -8,6 +8,8 @@ from chainlite.utils import force_array
 class HardSigmoid(FunctionNode):
     """``clip(0.2 * x + 0.5, 0, 1)``."""
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

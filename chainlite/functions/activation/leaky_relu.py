@@ -11,6 +11,8 @@ class LeakyReLU(FunctionNode):
     def __init__(self, slope):
         self.slope = slope
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -20,6 +20,8 @@ class LogSoftmax(FunctionNode):
     def __init__(self, axis=1):
         self.axis = axis
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -14,6 +14,8 @@ class Maxout(FunctionNode):
         self.pool_size = pool_size
         self.axis = axis
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

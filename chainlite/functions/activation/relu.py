@@ -10,6 +10,8 @@ class ReLU(FunctionNode):
 
     backward_on_arrays = True  # its backward works on arrays and Variables alike
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -14,6 +14,8 @@ def sigmoid_array(x):
 class Sigmoid(FunctionNode):
     """``1 / (1 + exp(-x))``."""
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -12,6 +12,8 @@ class Softplus(FunctionNode):
     def __init__(self, beta=1.0):
         self.beta = float(beta)
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -8,6 +8,8 @@ from chainlite.utils import force_array
 class Tanh(FunctionNode):
     """Elementwise ``tanh``."""
 
+    _type_check_inputs_only = True
+
     def check_type_forward(self, in_types):
         _util.expect_float(in_types)
 

@@ -25,7 +25,7 @@ class BroadcastTo(FunctionNode):
         x, = inputs
         xp = backend.get_array_module(x)
         try:
-            if x.size == 1 and 0 < x.ndim <= len(self._shape) \
+            if x.size == 1 and x.ndim <= len(self._shape) \
                     and size_of_shape(self._shape) <= _SMALL:
                 y = xp.empty(self._shape, x.dtype)  # a small copy costs less than a view
                 y[...] = x.reshape(())

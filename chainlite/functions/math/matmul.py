@@ -14,7 +14,9 @@ from chainlite.utils import type_check
 
 
 def _swap(a):
-    return a.swapaxes(-1, -2) if a.ndim >= 2 else a
+    if a.ndim == 2:
+        return a.T
+    return a.swapaxes(-1, -2) if a.ndim > 2 else a
 
 
 def _check_shapes(a, b):
