@@ -7,6 +7,7 @@ from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.functions.loss import _util
 from chainlite.utils import force_array, type_check
+from chainlite.variable import as_array
 
 _NAME = 'softmax_cross_entropy'
 
@@ -48,6 +49,8 @@ def _entropy_term(xp, t):
 
 class SoftmaxCrossEntropy(FunctionNode):
     """The fused loss; its gradient is computed on arrays (no double backprop)."""
+
+    backward_on_arrays = True
 
     def __init__(self, normalize=True, cache_score=True, class_weight=None, ignore_label=-1,
                  reduce='mean', soft_target_loss='cross-entropy', label_smoothing=0.0):
@@ -106,8 +109,8 @@ class SoftmaxCrossEntropy(FunctionNode):
         _util.no_double_backprop(
             "F.softmax_cross_entropy with enable_double_backprop=False (pass "
             "enable_double_backprop=True to differentiate its gradient)")
-        gy = grad_outputs[0].array
-        retained = [v.array for v in self.get_retained_inputs()]
+        gy = as_array(grad_outputs[0])
+        retained = [as_array(v) for v in self.get_retained_inputs()]
         t = retained[-1]
         if self.cache_score:
             y = self.y
@@ -127,7 +130,8 @@ class SoftmaxCrossEntropy(FunctionNode):
             gx *= gy * self.coef
         else:
             gx *= gy[:, None]
-        return _util.constant(gx.astype(gy.dtype, copy=False)), None
+        gx = gx.astype(gy.dtype, copy=False)
+        return (gx if self._on_arrays else _util.constant(gx)), None
 
 
 def _types_valid(x, t, class_weight):
