@@ -414,6 +414,11 @@ class ElementwiseRule(UpdateRule):
     def step(self, xp, param, grad, state, lr):
         raise NotImplementedError
 
+    def single_pass_on_cpu(self):
+        """Whether ``step`` on NumPy arrays makes one pass over memory (a compiled
+        kernel), so the fused update need not slice large parameters for the cache."""
+        return False
+
 
 def _unscale_grad(param):
     scale = param._loss_scale
@@ -1128,17 +1133,22 @@ class _Group:
                 offset += n
             self.flat[key] = flat
         self.states = [(r._state, tuple(r._state.values())) for r in self.rules]
-        self._pieces(_CHUNK if self.xp is numpy else 1 << 62)
+        if self.xp is not numpy:
+            self._pieces(1 << 62, 1 << 62)
+        else:  # a single-pass step needs no cache-sized slices
+            self._pieces(_CHUNK, 1 << 62 if self.rep.single_pass_on_cpu() else _CHUNK)
 
-    def _pieces(self, chunk):
+    def _pieces(self, chunk, slice_size):
         """Splits the group into ``direct`` slices ``(i, a, b, o)`` (elements a:b of
-        parameter i, flat offset o, updated in place) and ``batches`` of small
-        parameters i..j-1 (flat range o:e) gathered into buffers of their own."""
+        parameter i, flat offset o, updated in place; ``slice_size`` at most) and
+        ``batches`` of small parameters i..j-1 (flat range o:e, about ``chunk``
+        elements) gathered into buffers of their own."""
         self.direct, self.batches, self.direct_params, self.direct_index = [], [], [], []
         batch, offset = None, 0
         for i, (param, n) in enumerate(zip(self.params, self.sizes)):
             if n >= chunk // 4 and param.array.flags.c_contiguous:
-                self.direct += [(i, a, min(a + chunk, n), offset) for a in range(0, n, chunk)]
+                self.direct += [(i, a, min(a + slice_size, n), offset)
+                                for a in range(0, n, slice_size)]
                 self.direct_params.append(param)
                 self.direct_index.append(i)
                 batch = None

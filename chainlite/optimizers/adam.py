@@ -6,7 +6,10 @@ rule's own ``t``.
 import math
 import warnings
 
+import numpy
+
 from chainlite import optimizer
+from chainlite.optimizers import _jit
 
 _default_hyperparam = optimizer.Hyperparameter()
 _default_hyperparam.alpha = 0.001
@@ -61,6 +64,12 @@ class AdamRule(optimizer.ElementwiseRule):
         # param -= eta * (alpha_t / (sqrt(vhat) + eps) * m + weight_decay_rate * param)
         hp = self.hyperparam
         m, v = state['m'], state['v']
+        t = self.t
+        alpha_t = lr * math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t)
+        if xp is numpy and not hp.amsgrad and not hp.adabound and _jit.adam_step(
+                param, grad, m, v, 1 - hp.beta1, 1 - hp.beta2, alpha_t, hp.eps,
+                hp.weight_decay_rate, hp.eta):
+            return
         tmp = grad - m
         tmp *= 1 - hp.beta1
         m += tmp
@@ -72,8 +81,6 @@ class AdamRule(optimizer.ElementwiseRule):
         if hp.amsgrad:
             vhat = state['vhat']
             xp.maximum(vhat, v, out=vhat)
-        t = self.t
-        alpha_t = lr * math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t)
         step = xp.sqrt(vhat, out=tmp)
         step += hp.eps
         xp.divide(alpha_t, step, out=step)
@@ -87,6 +94,10 @@ class AdamRule(optimizer.ElementwiseRule):
         if hp.eta != 1:
             step *= hp.eta
         param -= step
+
+    def single_pass_on_cpu(self):
+        hp = self.hyperparam
+        return not hp.amsgrad and not hp.adabound and _jit.has_adam()
 
     @property
     def alpha_t(self):
