@@ -148,7 +148,7 @@ def _run(outputs, initial_grads, retain_grad, targets):
         else:  # no gradient reached this node
             continue
         in_nodes = func.inputs
-        target_indexes = tuple([i for i, n in enumerate(in_nodes) if n.requires_grad])
+        target_indexes = func._target_indexes
         if not target_indexes:
             continue
         if hooks:

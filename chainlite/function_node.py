@@ -37,6 +37,7 @@ class FunctionNode:
 
     inputs = None
     outputs = None
+    _target_indexes = ()  # the inputs that require grad (set by apply)
     rank = 0
     _input_indexes_to_retain = None
     _output_indexes_to_retain = None
@@ -76,18 +77,19 @@ class FunctionNode:
         """
         in_data = []
         nodes = []
-        requires_grad = False
+        targets = []  # the indexes of the inputs that require grad
         rank = 0
         for x in inputs:
             if not isinstance(x, Variable):
                 x = self._wrap_input(x)
             in_data.append(x._data)
             node = x._node
-            nodes.append(node)
             if node.requires_grad:
-                requires_grad = True
+                targets.append(len(nodes))
+            nodes.append(node)
             if node.rank > rank:
                 rank = node.rank
+        requires_grad = bool(targets)
         in_data = tuple(in_data)
         if backend.cupy is not None:
             backend.check_same_device(self.label, in_data)
@@ -132,6 +134,7 @@ class FunctionNode:
 
         self.rank = rank
         self.inputs = nodes = tuple(nodes)
+        self._target_indexes = tuple(targets)
         if len(ret) == 1:
             self.outputs = (_weakref(ret[0]._node),)
         else:
