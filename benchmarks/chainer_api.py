@@ -11,7 +11,11 @@ CHAINLITE = '--chainlite' in sys.argv
 if CHAINLITE:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     import chainlite.compat
+    import chainlite.optimizers._jit
     chainlite.compat.install()
+    # Load the optional JIT (numba, the `fast` extra) now, with the other libraries, so
+    # W6 counts the memory of a step rather than that of the compiler's runtime.
+    chainlite.optimizers._jit.has_adam()
 
 import chainer  # noqa: E402
 import chainer.functions as F  # noqa: E402
