@@ -26,6 +26,8 @@ from chainlite import functions  # NOQA
 from chainlite.function import Function  # NOQA
 from chainlite import utils  # NOQA
 from chainlite import initializers  # NOQA
+from chainlite import link_hook  # NOQA
+from chainlite.link_hook import LinkHook  # NOQA
 from chainlite.link import Link, Chain, ChainList  # NOQA
 from chainlite.sequential import Sequential  # NOQA
 from chainlite.backend import get_device, get_array_module  # NOQA
@@ -37,6 +39,7 @@ from chainlite.reporter import (Reporter, report, report_scope, get_current_repo
                                 Summary, DictSummary)
 from chainlite import computational_graph  # NOQA
 from chainlite import links  # NOQA
+from chainlite import link_hooks  # NOQA
 from chainlite import optimizer, optimizers, optimizer_hooks  # NOQA
 from chainlite.optimizer import GradientMethod, Optimizer, UpdateRule  # NOQA
 from chainlite import training  # NOQA

@@ -23,22 +23,28 @@ import threading
 _state = threading.local()
 
 
-def get_function_hooks():
-    """The hooks active in this thread, an OrderedDict ``{name: hook}``."""
-    hooks = getattr(_state, 'hooks', None)
+def thread_registry(state):
+    """The OrderedDict ``{name: hook}`` kept in the thread-local ``state`` (made on first use)."""
+    hooks = getattr(state, 'hooks', None)
     if hooks is None:
-        hooks = _state.hooks = collections.OrderedDict()
+        hooks = state.hooks = collections.OrderedDict()
     return hooks
 
 
-class FunctionHook:
-    """Base class of function hooks: ``with hook:`` activates it in this thread for every
-    function application and backward step. Override the ``*process`` methods."""
+def get_function_hooks():
+    """The hooks active in this thread, an OrderedDict ``{name: hook}``."""
+    return thread_registry(_state)
 
-    name = 'FunctionHook'
+
+class ThreadHook:
+    """``with hook:`` activates the hook in this thread's registry (``_registry()``, an
+    OrderedDict ``{name: hook}``) and calls ``added(None)``; leaving calls ``deleted(None)``.
+    The base of FunctionHook and ``chainlite.LinkHook``."""
+
+    name = None
 
     def __enter__(self):
-        hooks = get_function_hooks()
+        hooks = self._registry()
         if self.name in hooks:
             raise KeyError('hook %s already exists' % self.name)
         hooks[self.name] = self
@@ -47,7 +53,15 @@ class FunctionHook:
 
     def __exit__(self, *_):
         self.deleted(None)
-        del get_function_hooks()[self.name]
+        del self._registry()[self.name]
+
+
+class FunctionHook(ThreadHook):
+    """Base class of function hooks: ``with hook:`` activates it in this thread for every
+    function application and backward step. Override the ``*process`` methods."""
+
+    name = 'FunctionHook'
+    _registry = staticmethod(get_function_hooks)
 
     def added(self, function):
         """Called when the hook is registered (``function`` is None for a global hook)."""

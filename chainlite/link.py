@@ -15,6 +15,7 @@
 ['/enc/W']
 """
 import bisect
+import collections
 import collections.abc
 import contextlib
 import copy as copy_module
@@ -23,7 +24,7 @@ import weakref
 
 import numpy
 
-from chainlite import backend
+from chainlite import backend, link_hook
 from chainlite.variable import Parameter
 
 
@@ -327,7 +328,43 @@ class Link:
     def __call__(self, *args, **kwargs):
         # As in Chainer, Link itself has no ``forward``: a subclass defines it
         # (or overrides ``__call__``); calling one without it is an AttributeError.
-        return self.forward(*args, **kwargs)
+        local = self.__dict__.get('_local_link_hooks')
+        global_hooks = link_hook._state.__dict__.get('hooks')
+        if not local and not global_hooks:
+            return self.forward(*args, **kwargs)
+        hooks = collections.OrderedDict(global_hooks or ())
+        hooks.update(local or ())  # a local hook replaces a global one of the same name
+        return link_hook.call_with_hooks(self, hooks.values(), self.forward, args, kwargs)
+
+    # -- hooks -----------------------------------------------------------------------
+    @property
+    def local_link_hooks(self):
+        """The hooks attached to this link, an OrderedDict ``{name: hook}``."""
+        hooks = self.__dict__.get('_local_link_hooks')
+        if hooks is None:
+            hooks = self.__dict__['_local_link_hooks'] = collections.OrderedDict()
+        return hooks
+
+    def add_hook(self, hook, name=None):
+        """Attaches a :class:`chainlite.LinkHook` (under ``name``, default ``hook.name``);
+        returns the link."""
+        if not isinstance(hook, link_hook.LinkHook):
+            raise TypeError('Hook must be of type LinkHook')
+        name = hook.name if name is None else name
+        hooks = self.local_link_hooks
+        if name in hooks:
+            raise KeyError('Hook %s already exists' % name)
+        hooks[name] = hook
+        hook.added(self)
+        return self
+
+    def delete_hook(self, name):
+        """Detaches the hook named ``name``."""
+        hooks = self.local_link_hooks
+        if name not in hooks:
+            raise KeyError('Hook %s does not exist' % name)
+        hooks[name].deleted(self)
+        del hooks[name]
 
     # -- printing ---------------------------------------------------------------------
     @property

@@ -27,8 +27,8 @@ _SUBMODULE = 'internal submodule path; its public names are provided by the pare
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
 _WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
            'already runs on either device (reported)')
-_HOOKS = ('needs FunctionNode.apply/Link.__call__ hook points in the core (not there yet; '
-          'chainlite.function_hooks has the hooks and the registry)')
+_HOOKS = ('hooks local to one FunctionNode (FunctionNode.add_hook) are not provided; '
+          'global function hooks (chainlite.function_hooks) and link hooks are')
 
 # (module, name): why chainlite does not provide it. Module '' is the package itself.
 NOT_PROVIDED = {
@@ -43,8 +43,6 @@ NOT_PROVIDED = {
     ('', 'kl_divergence'): 'chainer.distributions not provided',
     ('', 'register_kl'): 'chainer.distributions not provided',
     ('', 'Fallback'): 'sentinel of the ChainerX fallback mechanism (no ChainerX)',
-    ('', 'LinkHook'): _HOOKS,
-    ('', 'link_hook'): _HOOKS,
     ('', 'array'): 'accidental re-export of chainer.functions.array; use chainlite.functions',
     ('', 'basic_math'): 'accidental re-export of chainer.functions.math.basic_math',
     ('', 'get_compute_mode'): 'iDeep compute modes are not supported',
@@ -127,7 +125,6 @@ NOT_PROVIDED = {
     ('function_hooks', 'cuda_profile'): 'see CUDAProfileHook',
     ('function_hooks', 'CupyMemoryProfileHook'): 'CuPy memory-pool profiling (GPU-only, not yet)',
     ('function_hooks', 'cupy_memory_profile'): 'see CupyMemoryProfileHook',
-    ('link_hooks', '*'): _HOOKS,
     # -- testing
     ('testing', 'BackendConfig'): _TESTING,
     ('testing', 'inject_backend_tests'): _TESTING,
@@ -197,10 +194,9 @@ _LAYOUT = "Chainer 7's experimental memory layouts are not supported"
 
 # Class members (any class) that chainlite leaves out, with the reason.
 NOT_PROVIDED_MEMBERS = {
-    'add_hook': _HOOKS,
+    'add_hook': _HOOKS,  # (Link.add_hook is provided and checked)
     'delete_hook': _HOOKS,
     'local_function_hooks': _HOOKS,
-    'local_link_hooks': _HOOKS,
     'device_resident_accept': "visitor hook of Chainer's DeviceResident; chainlite links move "
                               'their arrays themselves',
     'to_chx': _CHAINERX,
@@ -234,6 +230,7 @@ INSTANCE_ATTRIBUTES = {
 
 # (module, name): why chainlite's signature differs from Chainer's.
 SIGNATURE_DIFFERENCES = {
+    ('link_hooks', 'TimerHook.print_report'): 'file=None means the sys.stdout of the moment',
     ('', 'Parameter'): 'lead-owned: no layout= (memory layouts not supported)',
     ('variable', 'Parameter'): 'lead-owned: no layout= (memory layouts not supported)',
     ('variable', 'VariableNode'): 'lead-owned: requires_grad is a plain parameter instead of '
