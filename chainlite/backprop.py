@@ -126,8 +126,7 @@ def _run(outputs, initial_grads, retain_grad, targets):
             counter += 1
     local = config.__dict__  # (as in FunctionNode.apply: no __getattr__ fallback per read)
     debug = local['debug'] if 'debug' in local else global_config.debug
-    hooks = _hook_state.__dict__.get('hooks')
-    hooks = list(hooks.values()) if hooks else None
+    global_hooks = _hook_state.__dict__.get('hooks')
     get = grads.get
     pop = grads.pop
     heappop = heapq.heappop
@@ -151,7 +150,9 @@ def _run(outputs, initial_grads, retain_grad, targets):
         target_indexes = func._target_indexes
         if not target_indexes:
             continue
-        if hooks:
+        hooks = None
+        if global_hooks or func._local_function_hooks:
+            hooks = func._active_hooks(global_hooks)
             in_data = tuple([n.data for n in in_nodes])
             out_grad = tuple([getattr(g, 'array', g) for g in gys])
             for hook in hooks:

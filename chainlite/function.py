@@ -36,6 +36,10 @@ class FunctionAdapter(FunctionNode):
     def label(self):
         return self._function.label
 
+    @property
+    def _impl_name(self):
+        return type(self._function).__name__
+
     def check_type_forward(self, in_types):
         self._function.check_type_forward(in_types)
 
@@ -84,14 +88,31 @@ class Function:
     _node = None
 
     def __call__(self, *inputs):
-        node = FunctionAdapter(self)
-        self._node = node
+        node = self.node
+        if node.inputs is not None:  # applied before: a new node, keeping the hooks
+            node = FunctionAdapter(self)
+            node._local_function_hooks = self._node._local_function_hooks
+            self._node = node
         outputs = node.apply(inputs)
         return outputs[0] if len(outputs) == 1 else outputs
 
     @property
     def node(self):
+        """The FunctionNode that runs this function in the graph (its latest call)."""
+        if self._node is None:
+            self._node = FunctionAdapter(self)
         return self._node
+
+    @property
+    def local_function_hooks(self):
+        return self.node.local_function_hooks
+
+    def add_hook(self, hook, name=None):
+        """Attaches a function hook to this function (see ``FunctionNode.add_hook``)."""
+        self.node.add_hook(hook, name)
+
+    def delete_hook(self, name):
+        self.node.delete_hook(name)
 
     @property
     def label(self):

@@ -17,6 +17,7 @@ its gradient is itself differentiable when built from chainlite functions).
 >>> x.grad
 array([6.])
 """
+import collections
 import traceback
 import weakref
 
@@ -24,7 +25,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.configuration import config, global_config
-from chainlite.function_hook import _state as _hook_state
+from chainlite.function_hook import FunctionHook, _state as _hook_state
 from chainlite.variable import ARRAY_TYPES, Variable
 
 _weakref = weakref.ref
@@ -38,6 +39,7 @@ class FunctionNode:
     inputs = None
     outputs = None
     _target_indexes = ()  # the inputs that require grad (set by apply)
+    _local_function_hooks = None
     rank = 0
     _input_indexes_to_retain = None
     _output_indexes_to_retain = None
@@ -58,6 +60,11 @@ class FunctionNode:
     @property
     def label(self):
         """The name shown in errors and graph dumps (the class name by default)."""
+        return type(self).__name__
+
+    @property
+    def _impl_name(self):
+        """The class name that hooks report (an old-style Function's own, for its adapter)."""
         return type(self).__name__
 
     @property
@@ -101,8 +108,8 @@ class FunctionNode:
             self._check_types(in_data)
 
         hooks = _hook_state.__dict__.get('hooks')
-        if hooks:
-            hooks = list(hooks.values())
+        if hooks or self._local_function_hooks:
+            hooks = self._active_hooks(hooks)
             for hook in hooks:
                 hook.forward_preprocess(self, in_data)
         outputs = self.forward(in_data)
@@ -149,6 +156,40 @@ class FunctionNode:
                 retained.append(outputs[i])
             self._retained_output_data = tuple(retained)
         return ret
+
+    # -- hooks -----------------------------------------------------------------------
+    @property
+    def local_function_hooks(self):
+        """The hooks attached to this node alone, an OrderedDict ``{name: hook}``."""
+        if self._local_function_hooks is None:
+            self._local_function_hooks = collections.OrderedDict()
+        return self._local_function_hooks
+
+    def add_hook(self, hook, name=None):
+        """Attaches a :class:`chainlite.FunctionHook` to this node (under ``name``,
+        default ``hook.name``); it is called around this node's forward and backward."""
+        if not isinstance(hook, FunctionHook):
+            raise TypeError('Hook must be of type FunctionHook')
+        name = hook.name if name is None else name
+        hooks = self.local_function_hooks
+        if name in hooks:
+            raise KeyError('Hook %s already exists' % name)
+        hooks[name] = hook
+        hook.added(self)
+
+    def delete_hook(self, name):
+        """Detaches the hook named ``name`` from this node."""
+        hooks = self.local_function_hooks
+        if name not in hooks:
+            raise KeyError('Hook %s does not exist' % name)
+        hooks[name].deleted(self)
+        del hooks[name]
+
+    def _active_hooks(self, global_hooks):
+        """The thread's hooks, then this node's own (replacing any of the same name)."""
+        hooks = collections.OrderedDict(global_hooks or ())
+        hooks.update(self._local_function_hooks or ())
+        return list(hooks.values())
 
     def _not_arrays(self, outputs):
         """Raises if an output of forward is not an array."""
@@ -286,6 +327,8 @@ def forward_or_apply(node, inputs):
     for x in inputs:
         if isinstance(x, Variable):
             return node.apply(inputs)[0]
+    if _hook_state.__dict__.get('hooks'):  # let the hooks see the step, as in Chainer
+        return node.apply(inputs)[0]._data
     return node.forward(inputs)[0]
 
 

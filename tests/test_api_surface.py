@@ -27,8 +27,6 @@ _SUBMODULE = 'internal submodule path; its public names are provided by the pare
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
 _WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
            'already runs on either device (reported)')
-_HOOKS = ('hooks local to one FunctionNode (FunctionNode.add_hook) are not provided; '
-          'global function hooks (chainlite.function_hooks) and link hooks are')
 
 # (module, name): why chainlite does not provide it. Module '' is the package itself.
 NOT_PROVIDED = {
@@ -194,9 +192,6 @@ _LAYOUT = "Chainer 7's experimental memory layouts are not supported"
 
 # Class members (any class) that chainlite leaves out, with the reason.
 NOT_PROVIDED_MEMBERS = {
-    'add_hook': _HOOKS,  # (Link.add_hook is provided and checked)
-    'delete_hook': _HOOKS,
-    'local_function_hooks': _HOOKS,
     'device_resident_accept': "visitor hook of Chainer's DeviceResident; chainlite links move "
                               'their arrays themselves',
     'to_chx': _CHAINERX,

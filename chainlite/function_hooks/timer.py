@@ -74,7 +74,7 @@ class TimerHook(TimerReport, FunctionHook):
 
     def forward_postprocess(self, function, in_data):
         _synchronize(in_data)
-        self._stop(type(function).__name__)
+        self._stop(function._impl_name)
 
     def backward_preprocess(self, function, in_data, out_grad):
         self.forward_preprocess(function, in_data)
