@@ -343,3 +343,11 @@ def _check_finite(label, where, arrays):
                 kind = 'NaN' if bool(xp.isnan(a).any()) else 'Inf'
                 raise RuntimeError('%s detected in the %s of %s (debug mode)'
                                    % (kind, where, label))
+
+
+def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
+         retain_grad=False, enable_double_backprop=False, loss_scale=None):
+    """:func:`chainlite.grad` (Chainer also exposes it in this module)."""
+    from chainlite import backprop  # (backprop imports this module)
+    return backprop.grad(outputs, inputs, grad_outputs, grad_inputs, set_grad, retain_grad,
+                         enable_double_backprop, loss_scale)

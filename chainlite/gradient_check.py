@@ -41,6 +41,19 @@ def _dot(ys, gys):
     return total
 
 
+def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
+    """Asserts that two arrays (NumPy, CuPy or Variables) are elementwise close
+    (also ``chainlite.testing.assert_allclose``)."""
+    x = backend.CPU.send(getattr(x, 'array', x))
+    y = backend.CPU.send(getattr(y, 'array', y))
+    numpy.testing.assert_allclose(x, y, atol=atol, rtol=rtol, verbose=verbose)
+
+
+class NondifferentiableError(Exception):
+    """Raised by the checks (``detect_nondifferentiable=True``) when the function is not
+    differentiable within ``eps`` of the point: its slopes jump there."""
+
+
 def numerical_grad(f, inputs, grad_outputs, eps=1e-3):
     """Central-difference gradients of ``sum(f() * grad_outputs)`` w.r.t. each input array."""
     grads = []
@@ -71,6 +84,9 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
         params: Parameters (e.g. of a Link) whose gradients are checked too.
         no_grads: per input, True to skip it (defaults to True for non-float inputs).
         dtype: cast float inputs and params to this dtype for the check (e.g. float64).
+        detect_nondifferentiable: first check that the function is differentiable within
+            ``2 * eps`` of the point (along the checked direction) and raise
+            :class:`NondifferentiableError` if its slopes jump there (e.g. ``abs`` at 0).
     """
     xs = tuple(_cast(backend.get_array_module(x).array(x, copy=True), dtype)
                for x in _as_tuple(x_data))
@@ -85,13 +101,14 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
         if dtype is not None:
             for p in params:
                 p.array = _cast(p.array, dtype)
-        _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype)
+        _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype,
+                        detect_nondifferentiable)
     finally:
         for p, a in zip(params, saved_params):
             p.array = a
 
 
-def _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype):
+def _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype, detect):
     x_vars = [Variable(x, requires_grad=not ng) for x, ng in zip(xs, no_grads)]
     for p in params:
         p.cleargrad()
@@ -143,6 +160,9 @@ def _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype):
         return _dot(out, gys)
 
     try:
+        if detect:
+            _check_differentiable([value_at(k * eps) for k in (-2, -1, 0, 1, 2)], eps, atol,
+                                  rtol, max(numpy.finfo(v.dtype).eps for v in targets))
         numeric = (value_at(eps) - value_at(-eps)) / (2 * eps)
     finally:
         for v, x0 in zip(targets, originals):
@@ -153,6 +173,20 @@ def _check_backward(func, xs, y_grad, params, eps, atol, rtol, no_grads, dtype):
             'numerical one is %r (atol=%g, rtol=%g, eps=%g)\nanalytic grads:\n%s'
             % (expected, numeric, atol, rtol, eps,
                '\n'.join(str(backend.CPU.send(g)) for g in analytic)))
+
+
+def _check_differentiable(values, eps, atol, rtol, resolution):
+    """Raises NondifferentiableError if the slopes between the values at -2eps..2eps do not
+    change linearly, as a differentiable function's do (up to ``O(eps**2)`` and rounding)."""
+    slopes = numpy.diff(values) / eps
+    jumps = numpy.abs(numpy.diff(slopes, 2))
+    noise = 8 * resolution * max(abs(v) for v in values) / eps
+    limit = atol + rtol * float(numpy.abs(slopes).max()) + noise
+    if float(jumps.max()) > limit:
+        raise NondifferentiableError(
+            'Tried to compute the numeric gradient on a non-differentiable point: the slopes '
+            'at -2eps..2eps along the checked direction are %s (eps=%g); their changes %s '
+            'exceed %g' % (slopes.tolist(), eps, jumps.tolist(), limit))
 
 
 def check_double_backward(func, x_data, y_grad, x_grad_grad, params=(), params_grad_grad=(),
@@ -190,4 +224,4 @@ def check_double_backward(func, x_data, y_grad, x_grad_grad, params=(), params_g
     ggs = tuple(_as_tuple(x_grad_grad)) + tuple(_as_tuple(params_grad_grad))
     check_backward(first_order, tuple(xs) + tuple(gy_data), ggs, params=params, eps=eps,
                    atol=atol, rtol=rtol, no_grads=list(no_grads) + [False] * len(gy_data),
-                   dtype=dtype)
+                   dtype=dtype, detect_nondifferentiable=detect_nondifferentiable)

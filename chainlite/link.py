@@ -336,6 +336,11 @@ class Link:
         hooks.update(local or ())  # a local hook replaces a global one of the same name
         return link_hook.call_with_hooks(self, hooks.values(), self.forward, args, kwargs)
 
+    @classmethod
+    def from_params(cls, *args, **kwargs):
+        """Builds the link from given parameter arrays (Linear, Convolution2D, ...)."""
+        raise NotImplementedError('This link does not implement `from_params`.')
+
     # -- hooks -----------------------------------------------------------------------
     @property
     def local_link_hooks(self):

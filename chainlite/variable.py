@@ -458,10 +458,10 @@ class Variable:
         return prefix + numpy.array2string(data, None, None, None, separator, prefix) + ')'
 
     def __repr__(self):
-        return self._text(', ')
+        return variable_repr(self)
 
     def __str__(self):
-        return self._text(' ')
+        return variable_str(self)
 
     # Copies and pickles hold the array, gradient and name, never the graph.
     def __getstate__(self):
@@ -624,6 +624,16 @@ def check_lr_factor(value, path=None):
 
 
 ARRAY_TYPES = (numpy.ndarray,) if backend.cupy is None else (numpy.ndarray, backend.cupy.ndarray)
+
+
+def variable_repr(var):
+    """``repr(var)``: ``variable NAME([...])`` with NumPy's repr of the array."""
+    return var._text(', ')
+
+
+def variable_str(var):
+    """``str(var)``: as :func:`variable_repr`, with NumPy's str layout of the array."""
+    return var._text(' ')
 
 
 def as_variable(obj):

@@ -130,3 +130,26 @@ def test_mock_trainer_counts_epochs():
     trainer.extend(lambda t: seen.append(t.updater.epoch), trigger=(1, 'epoch'))
     trainer.run()
     assert trainer.updater.iteration == 5 and seen == [1, 2]
+
+
+def test_detect_nondifferentiable():
+    import chainlite.functions as F
+    from chainlite import gradient_check
+    kink = numpy.array([0.0, 1e-5, 1.0])
+    with pytest.raises(gradient_check.NondifferentiableError, match='non-differentiable'):
+        gradient_check.check_backward(F.absolute, kink, numpy.ones(3), dtype=numpy.float64,
+                                      detect_nondifferentiable=True)
+    with pytest.raises(gradient_check.NondifferentiableError):  # exactly at the kink
+        gradient_check.check_backward(F.absolute, numpy.zeros(3), numpy.ones(3),
+                                      dtype=numpy.float64, detect_nondifferentiable=True)
+    smooth = numpy.random.RandomState(0).uniform(-1, 1, (3, 4))
+    for f in (F.tanh, lambda x: x * x * x, F.exp):  # smooth: the check runs and passes
+        gradient_check.check_backward(f, smooth, numpy.ones((3, 4)), dtype=numpy.float64,
+                                      detect_nondifferentiable=True)
+    gradient_check.check_backward(F.tanh, smooth.astype(numpy.float32),  # float32 noise
+                                  numpy.ones((3, 4), numpy.float32), eps=1e-2, atol=1e-3,
+                                  rtol=1e-2, detect_nondifferentiable=True)
+    # off by default: abs at the kink is checked against its chosen gradient (0)
+    gradient_check.check_backward(F.absolute, numpy.zeros(3), numpy.ones(3),
+                                  dtype=numpy.float64)
+    assert gradient_check.assert_allclose is chainlite.testing.assert_allclose

@@ -49,7 +49,7 @@ def not_provided(chainer_module):
 
 
 from chainlite.utils.walker_alias import WalkerAlias  # NOQA  (needs force_array above)
-from chainlite.utils.sparse import CooMatrix, to_coo  # NOQA
+from chainlite.utils.sparse import CooMatrix, get_order, to_coo  # NOQA
 from chainlite.utils.conv import get_conv_outsize, get_deconv_outsize  # NOQA
 from chainlite.utils.array import sum_to  # NOQA
 from chainlite.utils.meta import enable_final, final  # NOQA

@@ -72,3 +72,23 @@ def to_coo(x, ldnz=None, requires_grad=False):
     if x.ndim == 2:
         data, row, col = data[0], row[0], col[0]
     return CooMatrix(data, row, col, x.shape[-2:], order='C', requires_grad=requires_grad)
+
+
+def get_order(row, col):
+    """The order of COO entries: ``'C'`` if sorted by row then column, ``'F'`` if by column
+    then row, else ``'other'`` (as ``CooMatrix``'s ``order`` argument).
+
+    >>> import numpy
+    >>> get_order(numpy.array([0, 0, 1]), numpy.array([0, 2, 1]))
+    'C'
+    >>> get_order(numpy.array([0, 1, 0]), numpy.array([0, 0, 1]))
+    'F'
+    """
+    xp = backend.get_array_module(row)
+    for order, (major, minor) in (('C', (row, col)), ('F', (col, row))):
+        if major.size < 2:
+            return order
+        step, minor_step = xp.diff(major), xp.diff(minor)
+        if bool(xp.all((step > 0) | ((step == 0) & (minor_step >= 0)))):
+            return order
+    return 'other'
