@@ -69,12 +69,6 @@ NOT_PROVIDED = {
     # -- dataset / datasets / iterators
     ('dataset', 'TabularDataset'): 'chainer.dataset.tabular (experimental) not provided',
     ('dataset', 'tabular'): 'chainer.dataset.tabular (experimental) not provided',
-    ('datasets', 'ImageDataset'): 'needs Pillow image loading (not a dependency)',
-    ('datasets', 'LabeledImageDataset'): 'needs Pillow image loading (not a dependency)',
-    ('datasets', 'ZippedImageDataset'): 'needs Pillow image loading (not a dependency)',
-    ('datasets', 'LabeledZippedImageDataset'): 'needs Pillow image loading',
-    ('datasets', 'MultiZippedImageDataset'): 'needs Pillow image loading',
-    ('datasets', 'image_dataset'): 'needs Pillow image loading',
     ('datasets', 'PickleDataset'): 'unpickles arbitrary data; chainlite never unpickles',
     ('datasets', 'PickleDatasetWriter'): 'pickle datasets not provided (see PickleDataset)',
     ('datasets', 'open_pickle_dataset'): 'pickle datasets not provided (see PickleDataset)',
@@ -91,15 +85,7 @@ NOT_PROVIDED = {
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',
     ('iterators', 'dali_iterator'): 'NVIDIA DALI pipelines',
     # -- function_node / variable / gradient_check (lead-owned core modules)
-    ('function_node', 'grad'): 'lead-owned: chainlite.grad lives in backprop.py; '
-                               're-export in function_node.py reported',
     ('function_node', 'static_forward_optimizations'): _STATIC,
-    ('variable', 'variable_repr'): 'lead-owned: repr helper used by Variable.__repr__ (reported)',
-    ('variable', 'variable_str'): 'lead-owned: str helper used by Variable.__str__ (reported)',
-    ('gradient_check', 'NondifferentiableError'): 'lead-owned: detect_nondifferentiable '
-                                                  'error class (reported)',
-    ('gradient_check', 'assert_allclose'): 'lead-owned: alias of testing.assert_allclose '
-                                           '(reported)',
     # -- functions
     ('functions', 'theano'): 'Theano bridge (Theano is dead)',
     ('functions', 'util'): _SUBMODULE,
@@ -172,10 +158,6 @@ NOT_PROVIDED = {
     ('utils', 'WalkerAlias.sample_gpu'): _WALKER,
     ('utils', 'WalkerAlias.sample_xp'): _WALKER,
     ('utils', 'WalkerAlias.use_gpu'): _WALKER,
-    ('', 'Link.from_params'): 'lead-owned link.py: the base classmethod (raises '
-                              'NotImplementedError) is missing; Linear, Convolution2D, '
-                              'ConvolutionND and EmbedID have it (reported)',
-    ('utils', 'get_order'): 'lead-owned chainlite/utils/sparse.py lacks it (reported)',
     ('utils', 'conv_nd'): 'N-d im2col helpers (chainlite.functions.connection has its own)',
     ('utils', 'error'): 'holds only a private formatter in Chainer',
     ('utils', 'cache'): _SUBMODULE,

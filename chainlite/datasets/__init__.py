@@ -11,6 +11,9 @@ from chainlite.datasets.concatenated_dataset import ConcatenatedDataset  # NOQA
 from chainlite.datasets.dict_dataset import DictDataset  # NOQA
 from chainlite.datasets.digits import get_digits  # NOQA
 from chainlite.datasets.fashion_mnist import get_fashion_mnist, get_fashion_mnist_labels  # NOQA
+from chainlite.datasets.image_dataset import (  # NOQA
+    ImageDataset, LabeledImageDataset, LabeledZippedImageDataset, MultiZippedImageDataset,
+    ZippedImageDataset)
 from chainlite.datasets.mnist import get_mnist  # NOQA
 from chainlite.datasets.sub_dataset import (  # NOQA
     SubDataset, get_cross_validation_datasets, get_cross_validation_datasets_random,
