@@ -36,6 +36,26 @@ def get_function_hooks():
     return thread_registry(_state)
 
 
+def add_local_hook(hooks, hook, name, target, hook_class):
+    """Adds ``hook`` to ``hooks``, the OrderedDict of ``target``'s own hooks, under ``name``
+    (default ``hook.name``) and calls ``hook.added(target)``."""
+    if not isinstance(hook, hook_class):
+        raise TypeError('Hook must be of type %s' % hook_class.__name__)
+    name = hook.name if name is None else name
+    if name in hooks:
+        raise KeyError('Hook %s already exists' % name)
+    hooks[name] = hook
+    hook.added(target)
+
+
+def delete_local_hook(hooks, name, target):
+    """Removes the hook ``name`` from ``hooks`` (``target``'s own) after ``deleted(target)``."""
+    if name not in hooks:
+        raise KeyError('Hook %s does not exist' % name)
+    hooks[name].deleted(target)
+    del hooks[name]
+
+
 class ThreadHook:
     """``with hook:`` activates the hook in this thread's registry (``_registry()``, an
     OrderedDict ``{name: hook}``) and calls ``added(None)``; leaving calls ``deleted(None)``.

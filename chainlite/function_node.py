@@ -25,7 +25,8 @@ import numpy
 
 from chainlite import backend
 from chainlite.configuration import config, global_config
-from chainlite.function_hook import FunctionHook, _state as _hook_state
+from chainlite import function_hook
+from chainlite.function_hook import _state as _hook_state
 from chainlite.variable import ARRAY_TYPES, Variable
 
 _weakref = weakref.ref
@@ -168,22 +169,12 @@ class FunctionNode:
     def add_hook(self, hook, name=None):
         """Attaches a :class:`chainlite.FunctionHook` to this node (under ``name``,
         default ``hook.name``); it is called around this node's forward and backward."""
-        if not isinstance(hook, FunctionHook):
-            raise TypeError('Hook must be of type FunctionHook')
-        name = hook.name if name is None else name
-        hooks = self.local_function_hooks
-        if name in hooks:
-            raise KeyError('Hook %s already exists' % name)
-        hooks[name] = hook
-        hook.added(self)
+        function_hook.add_local_hook(self.local_function_hooks, hook, name, self,
+                                     function_hook.FunctionHook)
 
     def delete_hook(self, name):
         """Detaches the hook named ``name`` from this node."""
-        hooks = self.local_function_hooks
-        if name not in hooks:
-            raise KeyError('Hook %s does not exist' % name)
-        hooks[name].deleted(self)
-        del hooks[name]
+        function_hook.delete_local_hook(self.local_function_hooks, name, self)
 
     def _active_hooks(self, global_hooks):
         """The thread's hooks, then this node's own (replacing any of the same name)."""

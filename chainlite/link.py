@@ -24,7 +24,7 @@ import weakref
 
 import numpy
 
-from chainlite import backend, link_hook
+from chainlite import backend, function_hook, link_hook
 from chainlite.variable import Parameter
 
 
@@ -353,23 +353,12 @@ class Link:
     def add_hook(self, hook, name=None):
         """Attaches a :class:`chainlite.LinkHook` (under ``name``, default ``hook.name``);
         returns the link."""
-        if not isinstance(hook, link_hook.LinkHook):
-            raise TypeError('Hook must be of type LinkHook')
-        name = hook.name if name is None else name
-        hooks = self.local_link_hooks
-        if name in hooks:
-            raise KeyError('Hook %s already exists' % name)
-        hooks[name] = hook
-        hook.added(self)
+        function_hook.add_local_hook(self.local_link_hooks, hook, name, self, link_hook.LinkHook)
         return self
 
     def delete_hook(self, name):
         """Detaches the hook named ``name``."""
-        hooks = self.local_link_hooks
-        if name not in hooks:
-            raise KeyError('Hook %s does not exist' % name)
-        hooks[name].deleted(self)
-        del hooks[name]
+        function_hook.delete_local_hook(self.local_link_hooks, name, self)
 
     # -- printing ---------------------------------------------------------------------
     @property
