@@ -21,7 +21,7 @@ REFERENCE = json.loads(api_surface.DUMP.read_text())
 _STATIC = 'static-graph optimization (chainer.graph_optimizations) is not provided'
 _CUDNN = 'cuDNN/CUDA-runtime specific; chainlite drives CuPy directly'
 _ZOO = 'model zoo that downloads pretrained weights (out of scope)'
-_DOWNLOAD = ('download-only dataset not provided (MNIST, Fashion-MNIST, CIFAR-10/100 are; '
+_DOWNLOAD = ('download-only dataset not provided (MNIST, Fashion-MNIST, CIFAR-10/100 and PTB are; '
              'digits are bundled)')
 _SUBMODULE = 'internal submodule path; its public names are provided by the parent module'
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
@@ -77,9 +77,6 @@ NOT_PROVIDED = {
     ('datasets', 'get_kuzushiji_mnist'): _DOWNLOAD,
     ('datasets', 'get_kuzushiji_mnist_labels'): _DOWNLOAD,
     ('datasets', 'kuzushiji_mnist'): _DOWNLOAD,
-    ('datasets', 'get_ptb_words'): _DOWNLOAD,
-    ('datasets', 'get_ptb_words_vocabulary'): _DOWNLOAD,
-    ('datasets', 'ptb'): _DOWNLOAD,
     ('datasets', 'get_svhn'): _DOWNLOAD,
     ('datasets', 'svhn'): _DOWNLOAD,
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',

@@ -15,6 +15,7 @@ from chainlite.datasets.image_dataset import (  # NOQA
     ImageDataset, LabeledImageDataset, LabeledZippedImageDataset, MultiZippedImageDataset,
     ZippedImageDataset)
 from chainlite.datasets.mnist import get_mnist  # NOQA
+from chainlite.datasets.ptb import get_ptb_words, get_ptb_words_vocabulary  # NOQA
 from chainlite.datasets.sub_dataset import (  # NOQA
     SubDataset, get_cross_validation_datasets, get_cross_validation_datasets_random,
     split_dataset, split_dataset_n, split_dataset_n_random, split_dataset_random)
