@@ -29,3 +29,37 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def rng():
     return numpy.random.RandomState(0)
+
+
+@pytest.fixture
+def root(tmp_path):
+    """A fresh dataset root (``chainlite.dataset.download``) at ``tmp_path/'root'``, reset
+    after the test. (A test module may define its own ``root``.)"""
+    from chainlite.dataset import download
+    download.set_dataset_root(tmp_path / 'root')
+    yield tmp_path / 'root'
+    download.set_dataset_root(None)
+
+
+@pytest.fixture
+def requests(monkeypatch):
+    """The URLs asked of ``download.cached_download``, in order, with the network cut off:
+    ``urllib.request.urlopen`` always fails as an offline machine's does."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from chainlite.dataset import download
+    asked = []
+    cached_download = download.cached_download
+
+    def record(url):
+        asked.append(url)
+        return cached_download(url)
+
+    def no_network(url, *args, **kwargs):
+        raise urllib.error.URLError(socket.gaierror(-2, 'Name or service not known'))
+
+    monkeypatch.setattr(download, 'cached_download', record)
+    monkeypatch.setattr(urllib.request, 'urlopen', no_network)
+    return asked

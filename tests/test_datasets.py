@@ -147,13 +147,6 @@ def _write_idx(path, magic, array):
         f.write(header + array.astype(numpy.uint8).tobytes())
 
 
-@pytest.fixture
-def root(tmp_path):
-    dataset_module.set_dataset_root(tmp_path / 'root')
-    yield tmp_path / 'root'
-    dataset_module.set_dataset_root(None)
-
-
 def _serve_mnist(tmp_path, monkeypatch, module, attr, golden):
     served = tmp_path / 'served'
     served.mkdir()

@@ -6,15 +6,7 @@ import numpy
 import pytest
 
 from chainlite import datasets as D
-from chainlite.dataset import download
 from chainlite.datasets import cifar
-
-
-@pytest.fixture
-def root(tmp_path):
-    download.set_dataset_root(tmp_path / 'root')
-    yield tmp_path / 'root'
-    download.set_dataset_root(None)
 
 
 def _archive(path, rng, sizes):

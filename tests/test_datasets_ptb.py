@@ -7,7 +7,6 @@ download cache, with urllib's urlopen replaced so that nothing can be downloaded
 """
 import os
 import pathlib
-import socket
 import urllib.error
 import urllib.request
 
@@ -15,7 +14,6 @@ import numpy
 import pytest
 
 from chainlite import datasets as D
-from chainlite.dataset import download
 from chainlite.datasets import ptb
 
 DATA = pathlib.Path(__file__).parent / 'data'
@@ -26,31 +24,6 @@ SPLITS = ('train', 'valid', 'test')
 def golden():
     with numpy.load(DATA / 'ptb.npz') as z:
         return {k: z[k] for k in z.files}
-
-
-@pytest.fixture
-def root(tmp_path):
-    download.set_dataset_root(tmp_path / 'root')
-    yield tmp_path / 'root'
-    download.set_dataset_root(None)
-
-
-@pytest.fixture
-def requests(monkeypatch):
-    """The URLs asked of cached_download, in order; urlopen itself always fails."""
-    asked = []
-    cached_download = download.cached_download
-
-    def record(url):
-        asked.append(url)
-        return cached_download(url)
-
-    def no_network(url, *args, **kwargs):
-        raise urllib.error.URLError(socket.gaierror(-2, 'Name or service not known'))
-
-    monkeypatch.setattr(download, 'cached_download', record)
-    monkeypatch.setattr(urllib.request, 'urlopen', no_network)
-    return asked
 
 
 def _fill_download_cache(root, golden, prefix='raw/', splits=SPLITS):

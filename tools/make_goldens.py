@@ -21,7 +21,8 @@ def main():
     parser.add_argument('--python', required=True, help="the reference venv's python")
     parser.add_argument('names', nargs='*', help='scripts to run (default: all)')
     args = parser.parse_args()
-    scripts = sorted((HERE / 'goldens').glob('*.py'))
+    scripts = sorted(s for s in (HERE / 'goldens').glob('*.py')
+                     if not s.name.startswith('_'))  # _*.py: shared modules
     if args.names:
         scripts = [s for s in scripts if s.stem in args.names]
     DATA.mkdir(parents=True, exist_ok=True)

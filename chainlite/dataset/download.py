@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import sys
+import urllib.error
 import urllib.request
 
 from chainlite.serializers._base import write_atomically
@@ -66,6 +67,25 @@ def cached_download(url):
 
     write_atomically(cache_path, fetch)
     return cache_path
+
+
+def cached_download_naming(url, what):
+    """``cached_download(url)``; when it fails, the error names ``what`` and the URL.
+
+    The error (a ``urllib.error.URLError`` for a network failure, else an ``OSError``)
+    also says where to put a copy of the file by hand.
+    """
+    try:
+        return cached_download(url)
+    except OSError as e:
+        reason = e.reason if isinstance(e, urllib.error.URLError) else e
+        message = ('cannot download the %s file %s (%s); without network access, put a copy '
+                   'of it into the download cache %s (named by the MD5 hash of the URL, see '
+                   'chainlite.dataset.download.cached_download)'
+                   % (what, url, reason, os.path.join(get_dataset_root(), '_dl_cache')))
+        if isinstance(e, urllib.error.URLError):
+            raise urllib.error.URLError(message) from e
+        raise OSError(message) from e
 
 
 def cache_or_load_file(path, creator, loader):

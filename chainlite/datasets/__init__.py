@@ -14,11 +14,14 @@ from chainlite.datasets.fashion_mnist import get_fashion_mnist, get_fashion_mnis
 from chainlite.datasets.image_dataset import (  # NOQA
     ImageDataset, LabeledImageDataset, LabeledZippedImageDataset, MultiZippedImageDataset,
     ZippedImageDataset)
+from chainlite.datasets.kuzushiji_mnist import (  # NOQA
+    get_kuzushiji_mnist, get_kuzushiji_mnist_labels)
 from chainlite.datasets.mnist import get_mnist  # NOQA
 from chainlite.datasets.ptb import get_ptb_words, get_ptb_words_vocabulary  # NOQA
 from chainlite.datasets.sub_dataset import (  # NOQA
     SubDataset, get_cross_validation_datasets, get_cross_validation_datasets_random,
     split_dataset, split_dataset_n, split_dataset_n_random, split_dataset_random)
+from chainlite.datasets.svhn import get_svhn  # NOQA
 from chainlite.datasets.text_dataset import TextDataset  # NOQA
 from chainlite.datasets.transform_dataset import TransformDataset  # NOQA
 from chainlite.datasets.tuple_dataset import TupleDataset  # NOQA

