@@ -40,6 +40,10 @@ from chainlite.reporter import (Reporter, report, report_scope, get_current_repo
 from chainlite import computational_graph  # NOQA
 from chainlite import links  # NOQA
 from chainlite import link_hooks  # NOQA
+from chainlite import distributions  # NOQA
+from chainlite.distributions import distribution  # NOQA  (Chainer's chainer.distribution)
+from chainlite.distributions.distribution import (  # NOQA
+    Distribution, cross_entropy, kl_divergence, register_kl)
 from chainlite import optimizer, optimizers, optimizer_hooks  # NOQA
 from chainlite.optimizer import GradientMethod, Optimizer, UpdateRule  # NOQA
 from chainlite import training  # NOQA

@@ -1,0 +1,33 @@
+"""Probability distributions (Chainer's ``chainer.distributions``).
+
+Each distribution is a batch of distributions of one family whose values
+(``log_prob``, ``entropy``, ``sample`` ...) are Variables built from differentiable
+functions of the parameters, so losses like a VAE's ELBO backpropagate to them.
+
+>>> import numpy
+>>> import chainlite.distributions as D
+>>> zeros = numpy.zeros((2, 3), numpy.float32)
+>>> q = D.Normal(zeros, log_scale=zeros)
+>>> p = D.Normal(numpy.zeros((2, 3), numpy.float32), numpy.ones((2, 3), numpy.float32))
+>>> D.kl_divergence(D.Independent(q), D.Independent(p)).array
+array([0., 0.], dtype=float32)
+
+``Distribution``, ``kl_divergence``, ``register_kl`` and ``cross_entropy`` live in
+Chainer's ``chainer.distribution`` module (re-exported at the top level); here they are in
+:mod:`chainlite.distributions.distribution` and importable from this package too.
+"""
+from chainlite.distributions.bernoulli import Bernoulli  # NOQA
+from chainlite.distributions.categorical import Categorical  # NOQA
+from chainlite.distributions.distribution import cross_entropy  # NOQA
+from chainlite.distributions.distribution import Distribution  # NOQA
+from chainlite.distributions.distribution import kl_divergence  # NOQA
+from chainlite.distributions.distribution import KLNotRegisteredError  # NOQA
+from chainlite.distributions.distribution import register_kl  # NOQA
+from chainlite.distributions.independent import Independent  # NOQA
+from chainlite.distributions.normal import Normal  # NOQA
+
+from chainlite.distributions import bernoulli  # NOQA
+from chainlite.distributions import categorical  # NOQA
+from chainlite.distributions import distribution  # NOQA
+from chainlite.distributions import independent  # NOQA
+from chainlite.distributions import normal  # NOQA
