@@ -21,8 +21,6 @@ REFERENCE = json.loads(api_surface.DUMP.read_text())
 _STATIC = 'static-graph optimization (chainer.graph_optimizations) is not provided'
 _CUDNN = 'cuDNN/CUDA-runtime specific; chainlite drives CuPy directly'
 _ZOO = 'model zoo that downloads pretrained weights (out of scope)'
-_DOWNLOAD = ('download-only dataset not provided (MNIST, Fashion-MNIST, CIFAR-10/100 and PTB are; '
-             'digits are bundled)')
 _SUBMODULE = 'internal submodule path; its public names are provided by the parent module'
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
 _WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
@@ -34,12 +32,6 @@ NOT_PROVIDED = {
     ('', 'DeviceResident'): 'base class of Link in Chainer; chainlite.Link implements the '
                             'device API itself',
     ('', 'device_resident'): 'module of DeviceResident (above)',
-    ('', 'Distribution'): 'chainer.distributions (probability distributions) not provided',
-    ('', 'distribution'): 'chainer.distributions not provided',
-    ('', 'distributions'): 'chainer.distributions not provided',
-    ('', 'cross_entropy'): 'chainer.distributions not provided',
-    ('', 'kl_divergence'): 'chainer.distributions not provided',
-    ('', 'register_kl'): 'chainer.distributions not provided',
     ('', 'Fallback'): 'sentinel of the ChainerX fallback mechanism (no ChainerX)',
     ('', 'array'): 'accidental re-export of chainer.functions.array; use chainlite.functions',
     ('', 'basic_math'): 'accidental re-export of chainer.functions.math.basic_math',
@@ -74,11 +66,6 @@ NOT_PROVIDED = {
     ('datasets', 'open_pickle_dataset'): 'pickle datasets not provided (see PickleDataset)',
     ('datasets', 'open_pickle_dataset_writer'): 'pickle datasets not provided',
     ('datasets', 'pickle_dataset'): 'pickle datasets not provided',
-    ('datasets', 'get_kuzushiji_mnist'): _DOWNLOAD,
-    ('datasets', 'get_kuzushiji_mnist_labels'): _DOWNLOAD,
-    ('datasets', 'kuzushiji_mnist'): _DOWNLOAD,
-    ('datasets', 'get_svhn'): _DOWNLOAD,
-    ('datasets', 'svhn'): _DOWNLOAD,
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',
     ('iterators', 'dali_iterator'): 'NVIDIA DALI pipelines',
     # -- function_node / variable / gradient_check (lead-owned core modules)

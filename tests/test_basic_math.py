@@ -44,7 +44,8 @@ UNARY = {
     'sum_keepdims': (lambda a: F.sum(a, axis=(0, -1), keepdims=True),
                      lambda a: a.sum(axis=(0, 1), keepdims=True)),
     'mean': (lambda a: a.mean(axis=0), lambda a: a.mean(axis=0)),
-    'broadcast_to': (lambda a: F.broadcast_to(a, (2, 3, 4)), lambda a: numpy.broadcast_to(a, (2, 3, 4))),
+    'broadcast_to': (lambda a: F.broadcast_to(a, (2, 3, 4)),
+                     lambda a: numpy.broadcast_to(a, (2, 3, 4))),
     'sum_to': (lambda a: F.sum_to(a, (1, 4)), lambda a: a.sum(axis=0, keepdims=True)),
 }
 
@@ -110,7 +111,8 @@ def test_matmul_operator_and_batch_matmul(rng):
 def test_add_many_broadcasts(rng):
     a, b, c = rng.normal(size=(2, 3)), rng.normal(size=(3,)), rng.normal(size=(2, 1))
     numpy.testing.assert_allclose(F.add(a, b, c).array, a + b + c)
-    gradient_check.check_backward(lambda x, y, z: F.add(x, y, z), (a, b, c), rng.normal(size=(2, 3)))
+    gradient_check.check_backward(lambda x, y, z: F.add(x, y, z), (a, b, c),
+                                  rng.normal(size=(2, 3)))
 
 
 def test_floordiv_has_no_gradient():
@@ -166,7 +168,8 @@ def test_float16_and_float32_forward(rng):
         for op, ref in BINARY.values():
             y = op(Variable(a), Variable(b))
             assert y.dtype == dtype
-            numpy.testing.assert_allclose(y.array, ref(a, b), rtol=1e-2 if dtype == numpy.float16 else 1e-6)
+            rtol = 1e-2 if dtype == numpy.float16 else 1e-6
+            numpy.testing.assert_allclose(y.array, ref(a, b), rtol=rtol)
 
 
 def test_double_backprop_of_cube():

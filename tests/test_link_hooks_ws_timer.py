@@ -69,8 +69,7 @@ def test_standardized_weight_formula_and_deconvolution_axis():
     rows = W.reshape(2, -1)           # axis 0 (the input channels of a deconvolution)
     expected = (rows - rows.mean(1, keepdims=True)) / numpy.sqrt(rows.var(1, keepdims=True)
                                                                  + 0.25)
-    numpy.testing.assert_allclose(seen.W, expected.reshape(W.shape), rtol=1e-5,
-                               atol=1e-6)
+    numpy.testing.assert_allclose(seen.W, expected.reshape(W.shape), rtol=1e-5, atol=1e-6)
 
 
 def test_check_backward_through_the_hooked_link():
@@ -121,8 +120,8 @@ def test_weight_standardization_attributes_and_errors():
             pass
     assert chainlite.link_hook.get_link_hooks() == {}
     with pytest.raises(IndexError):
-        L.Scale(W_shape=(3,)).add_hook(WeightStandardization())(numpy.ones((2, 3),
-                                                                         numpy.float32))
+        scale = L.Scale(W_shape=(3,)).add_hook(WeightStandardization())
+        scale(numpy.ones((2, 3), numpy.float32))
 
 
 def test_lazy_weight_is_drawn_before_the_forward():

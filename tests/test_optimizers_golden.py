@@ -162,5 +162,5 @@ def test_adam_lr_property():
             p.grad = numpy.ones_like(p.array)
         opt.update()
         assert opt.alpha_t == pytest.approx(float(DATA['adam_lr/%d' % (k + 1)]), rel=1e-12)
-        assert net.l1.W.update_rule.alpha_t == pytest.approx(float(DATA['adam_rule_lr/%d' % (k + 1)]),
-                                                        rel=1e-12)
+        want = float(DATA['adam_rule_lr/%d' % (k + 1)])
+        assert net.l1.W.update_rule.alpha_t == pytest.approx(want, rel=1e-12)

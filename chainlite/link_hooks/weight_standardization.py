@@ -79,4 +79,3 @@ class WeightStandardization(link_hook.LinkHook):
 
     def forward_postprocess(self, cb_args):
         setattr(cb_args.link, self.weight_name, self.original_weight)
-

@@ -85,7 +85,8 @@ class _NoneOnlyUnpickler(pickle.Unpickler):
     """Unpickles only what NumPy writes for a 0-d object array: no other class is
     found, so no code from the file can run."""
 
-    _ALLOWED = {('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
+    _ALLOWED = {('numpy.core.multiarray', '_reconstruct'),
+                ('numpy._core.multiarray', '_reconstruct'),
                 ('numpy', 'ndarray'), ('numpy', 'dtype')}
 
     def find_class(self, module, name):
