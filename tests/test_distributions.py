@@ -3,9 +3,7 @@
 The golden cases are the ones in tools/goldens/distributions.py (CASES), evaluated here
 with chainlite on the inputs stored in tests/data/distributions.npz.
 """
-import importlib.util
 import math
-import pathlib
 
 import numpy
 import pytest
@@ -13,89 +11,30 @@ import pytest
 import chainlite
 import chainlite.distributions as D
 import chainlite.functions as F
-from chainlite import gradient_check
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    'goldens_distributions', ROOT / 'tools' / 'goldens' / 'distributions.py')
-goldens = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(goldens)
-DATA = numpy.load(ROOT / 'tests' / 'data' / 'distributions.npz')
+import distribution_checks as checks
 
-
-class _Lib:
-    D = D
-    kl = staticmethod(D.kl_divergence)
-    F = F
-    xp = numpy
-
-
-def _f32(*shape, seed=0, low=None, high=None):
-    r = numpy.random.RandomState(seed)
-    a = r.randn(*shape) if low is None else r.uniform(low, high, shape)
-    return a.astype(numpy.float32)
+_check, _f32 = checks.check_backward, checks.f32
+goldens, DATA = checks.load('distributions')
 
 
 # -- goldens -----------------------------------------------------------------------------
 
-def _run(name):
-    case = goldens.CASES[name]
-    v = {}
-    for k in case['inputs']:
-        a = DATA['in/%s/%s' % (name, k)]
-        v[k] = chainlite.Variable(a) if k in case['diff'] else a
-    outs, loss = goldens.evaluate(_Lib, name, v)
-    return case, v, outs, loss
-
-
 @pytest.mark.parametrize('name', sorted(goldens.CASES))
 def test_values_match_chainer(name):
-    _, _, outs, _ = _run(name)
-    prefix = 'out/%s/' % name
-    expected_keys = {k[len(prefix):] for k in DATA.files if k.startswith(prefix)}
-    assert set(outs) == expected_keys
-    for key, o in outs.items():
-        expected = DATA[prefix + key]
-        got = getattr(o, 'array', o)
-        assert isinstance(o, chainlite.Variable), key
-        assert got.dtype == expected.dtype, (key, got.dtype, expected.dtype)
-        assert got.shape == expected.shape, (key, got.shape, expected.shape)
-        if expected.dtype.kind == 'f':
-            tol = 1e-5 if expected.dtype == numpy.float32 else 1e-12
-            numpy.testing.assert_allclose(got, expected, rtol=tol, atol=tol, err_msg=key)
-        else:
-            numpy.testing.assert_array_equal(got, expected, err_msg=key)
+    checks.check_values(goldens, DATA, name)
 
 
 @pytest.mark.parametrize('name', sorted(goldens.CASES))
 def test_gradients_match_chainer(name):
-    case, v, _, loss = _run(name)
-    assert loss.shape == ()
-    loss.backward()
-    for k in case['diff']:
-        expected = DATA['grad/%s/%s' % (name, k)]
-        assert v[k].grad is not None, k
-        tol = 1e-4 if expected.dtype == numpy.float32 else 1e-10
-        numpy.testing.assert_allclose(v[k].grad, expected, rtol=tol, atol=tol, err_msg=k)
-        assert numpy.abs(expected).max() > 0, k  # the loss reaches every parameter
+    checks.check_gradients(goldens, DATA, name)
 
 
 def test_every_case_has_goldens():
-    for name, case in goldens.CASES.items():
-        assert any(k.startswith('out/%s/' % name) for k in DATA.files), name
-        for k in case['diff']:
-            assert 'grad/%s/%s' % (name, k) in DATA.files
+    checks.check_every_case_has_goldens(goldens, DATA)
 
 
 # -- numerical gradients (float64) ------------------------------------------------------
-
-def _check(func, inputs, **kw):
-    inputs = tuple(numpy.asarray(a, numpy.float64) for a in inputs)
-    ys = func(*[chainlite.Variable(a) for a in inputs])
-    gy = numpy.random.RandomState(1).uniform(0.5, 1.5, ys.shape)
-    gradient_check.check_backward(func, inputs, gy, dtype=numpy.float64,
-                                  eps=1e-6, atol=1e-6, rtol=1e-5, **kw)
-
 
 def test_check_backward_normal_log_prob():
     x = _f32(2, 3, seed=1).astype(numpy.float64)

@@ -17,17 +17,29 @@ Chainer's ``chainer.distribution`` module (re-exported at the top level); here t
 :mod:`chainlite.distributions.distribution` and importable from this package too.
 """
 from chainlite.distributions.bernoulli import Bernoulli  # NOQA
+from chainlite.distributions.beta import Beta  # NOQA
 from chainlite.distributions.categorical import Categorical  # NOQA
 from chainlite.distributions.distribution import cross_entropy  # NOQA
 from chainlite.distributions.distribution import Distribution  # NOQA
 from chainlite.distributions.distribution import kl_divergence  # NOQA
 from chainlite.distributions.distribution import KLNotRegisteredError  # NOQA
 from chainlite.distributions.distribution import register_kl  # NOQA
+from chainlite.distributions.exponential import Exponential  # NOQA
+from chainlite.distributions.gamma import Gamma  # NOQA
 from chainlite.distributions.independent import Independent  # NOQA
+from chainlite.distributions.laplace import Laplace  # NOQA
+from chainlite.distributions.log_normal import LogNormal  # NOQA
 from chainlite.distributions.normal import Normal  # NOQA
+from chainlite.distributions.uniform import Uniform  # NOQA
 
 from chainlite.distributions import bernoulli  # NOQA
+from chainlite.distributions import beta  # NOQA
 from chainlite.distributions import categorical  # NOQA
 from chainlite.distributions import distribution  # NOQA
+from chainlite.distributions import exponential  # NOQA
+from chainlite.distributions import gamma  # NOQA
 from chainlite.distributions import independent  # NOQA
+from chainlite.distributions import laplace  # NOQA
+from chainlite.distributions import log_normal  # NOQA
 from chainlite.distributions import normal  # NOQA
+from chainlite.distributions import uniform  # NOQA

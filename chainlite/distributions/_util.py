@@ -89,3 +89,22 @@ def xlogy(x, log_y):
     zero = xp.zeros(prod.shape, prod.dtype)
     cond = xp.broadcast_to(x_data == 0, prod.shape)
     return F.where(cond, zero, prod)
+
+
+def fill_where(cond, value, y):
+    """``y`` with the elements where ``cond`` (an array, broadcast to ``y``) holds set to
+    the constant ``value``; no gradient flows there."""
+    xp = backend.get_array_module(y)
+    cond = xp.broadcast_to(getattr(cond, 'array', cond), y.shape)
+    return F.where(cond, xp.full(y.shape, value, y.dtype), y)
+
+
+def broadcast_params(shape, *params):
+    """Each parameter Variable broadcast to ``shape``."""
+    return tuple(F.broadcast_to(p, shape) for p in params)
+
+
+def as_input_variable(x, dtype, xp):
+    """:func:`as_input` as a Variable, for inputs that go through functions such as
+    ``F.log1p(-x)`` (negating a 0-dim array gives a NumPy scalar)."""
+    return as_param(as_input(x, dtype, xp))

@@ -263,16 +263,19 @@ class _Chainer:
         self.xp = numpy
 
 
-def main(out):
+def main(out, cases=None, evaluate_case=None):
+    """Records every case (by default this script's) evaluated with Chainer into ``out``."""
     import chainer
+    cases = CASES if cases is None else cases
+    evaluate_case = evaluate if evaluate_case is None else evaluate_case
     L = _Chainer()
     data = {}
-    for name, case in CASES.items():
+    for name, case in cases.items():
         v = {}
         for k, a in case['inputs'].items():
             data['in/%s/%s' % (name, k)] = a
             v[k] = chainer.Variable(a) if k in case['diff'] else a
-        outs, loss = evaluate(L, name, v)
+        outs, loss = evaluate_case(L, name, v)
         for key, o in outs.items():
             data['out/%s/%s' % (name, key)] = getattr(o, 'array', o)
         loss.backward()

@@ -7,10 +7,11 @@ from chainlite.links.rnn.n_step_rnn import (NStepBiGRU, NStepBiLSTM, NStepBiRNNR
                                             NStepLSTMBase, NStepRNNBase, NStepRNNReLU,
                                             NStepRNNTanh)
 from chainlite.links.rnn.peephole import StatefulPeepholeLSTM
+from chainlite.links.rnn.tree_lstm import ChildSumTreeLSTM, NaryTreeLSTM
 from chainlite.links.rnn.zoneoutlstm import StatefulZoneoutLSTM
 
-__all__ = ['GRU', 'GRUBase', 'LSTM', 'LSTMBase', 'MGUBase', 'NStepBiGRU', 'NStepBiLSTM',
-           'NStepBiRNNReLU', 'NStepBiRNNTanh', 'NStepGRU', 'NStepGRUBase', 'NStepLSTM',
-           'NStepLSTMBase', 'NStepRNNBase', 'NStepRNNReLU', 'NStepRNNTanh', 'StatefulGRU',
-           'StatefulMGU', 'StatefulPeepholeLSTM', 'StatefulZoneoutLSTM', 'StatelessGRU',
-           'StatelessLSTM', 'StatelessMGU']
+__all__ = ['ChildSumTreeLSTM', 'GRU', 'GRUBase', 'LSTM', 'LSTMBase', 'MGUBase', 'NStepBiGRU',
+           'NStepBiLSTM', 'NStepBiRNNReLU', 'NStepBiRNNTanh', 'NStepGRU', 'NStepGRUBase',
+           'NStepLSTM', 'NStepLSTMBase', 'NStepRNNBase', 'NStepRNNReLU', 'NStepRNNTanh',
+           'NaryTreeLSTM', 'StatefulGRU', 'StatefulMGU', 'StatefulPeepholeLSTM',
+           'StatefulZoneoutLSTM', 'StatelessGRU', 'StatelessLSTM', 'StatelessMGU']
