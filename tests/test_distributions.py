@@ -1,8 +1,5 @@
-"""chainlite.distributions against Chainer 7.8.1 and numerical gradients.
-
-The golden cases are the ones in tools/goldens/distributions.py (CASES), evaluated here
-with chainlite on the inputs stored in tests/data/distributions.npz.
-"""
+"""Normal, Bernoulli, Categorical, Independent and the KL registry: numerical gradients,
+shapes, sampling and errors (the Chainer goldens: tests/test_distribution_goldens.py)."""
 import math
 
 import numpy
@@ -15,23 +12,6 @@ import chainlite.functions as F
 import distribution_checks as checks
 
 _check, _f32 = checks.check_backward, checks.f32
-goldens, DATA = checks.load('distributions')
-
-
-# -- goldens -----------------------------------------------------------------------------
-
-@pytest.mark.parametrize('name', sorted(goldens.CASES))
-def test_values_match_chainer(name):
-    checks.check_values(goldens, DATA, name)
-
-
-@pytest.mark.parametrize('name', sorted(goldens.CASES))
-def test_gradients_match_chainer(name):
-    checks.check_gradients(goldens, DATA, name)
-
-
-def test_every_case_has_goldens():
-    checks.check_every_case_has_goldens(goldens, DATA)
 
 
 # -- numerical gradients (float64) ------------------------------------------------------

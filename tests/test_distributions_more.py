@@ -1,8 +1,5 @@
-"""Uniform, Laplace, Exponential, LogNormal, Gamma and Beta against Chainer 7.8.1.
-
-The golden cases are the ones in tools/goldens/distributions_more.py (CASES), evaluated
-here with chainlite on the inputs stored in tests/data/distributions_more.npz.
-"""
+"""Uniform, Laplace, Exponential, LogNormal, Gamma and Beta: numerical gradients, shapes,
+sampling and errors (the Chainer goldens: tests/test_distribution_goldens.py)."""
 
 import numpy
 import pytest
@@ -14,25 +11,6 @@ import chainlite.functions as F
 import distribution_checks as checks
 
 _check, _f32 = checks.check_backward, checks.f32
-goldens, DATA = checks.load('distributions_more')
-
-
-# -- goldens -----------------------------------------------------------------------------
-
-@pytest.mark.filterwarnings('ignore::RuntimeWarning')
-@pytest.mark.parametrize('name', sorted(goldens.CASES))
-def test_values_match_chainer(name):
-    checks.check_values(goldens, DATA, name)
-
-
-@pytest.mark.filterwarnings('ignore::RuntimeWarning')
-@pytest.mark.parametrize('name', sorted(goldens.CASES))
-def test_gradients_match_chainer(name):
-    checks.check_gradients(goldens, DATA, name)
-
-
-def test_every_case_has_goldens():
-    checks.check_every_case_has_goldens(goldens, DATA)
 
 
 # -- numerical gradients (float64) ------------------------------------------------------

@@ -3,6 +3,7 @@ import math
 
 import numpy
 
+from chainlite.distributions import _loc_scale
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
 import chainlite.functions as F
@@ -10,7 +11,7 @@ import chainlite.functions as F
 _LOG_2 = math.log(2.)
 
 
-class Laplace(distribution.Distribution):
+class Laplace(_loc_scale.LocScale):
     """Laplace distributions with density ``exp(-|x - loc| / scale) / (2 scale)``.
 
     Args:
@@ -28,36 +29,6 @@ class Laplace(distribution.Distribution):
     >>> d.cdf(numpy.array([0., 0.], numpy.float32)).array
     array([0.5, 0.5], dtype=float32)
     """
-
-    def __init__(self, loc, scale):
-        self.__loc = _util.as_param(loc)
-        self.__scale = _util.as_param(scale)
-
-    @property
-    def loc(self):
-        """The locations."""
-        return self.__loc
-
-    @property
-    def scale(self):
-        """The scales."""
-        return self.__scale
-
-    @property
-    def batch_shape(self):
-        return self.loc.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale': self.scale}
-
-    @property
-    def support(self):
-        return 'real'
 
     @_util.cached_property
     def mean(self):
