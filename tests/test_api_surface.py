@@ -118,8 +118,6 @@ NOT_PROVIDED = {
     ('training.updaters', 'MultiprocessParallelUpdater'): 'multi-GPU NCCL data parallelism',
     ('training.updaters', 'multiprocess_parallel_updater'): 'multi-GPU NCCL data parallelism',
     ('training.updaters', 'standard_updater'): _SUBMODULE,
-    ('training.extensions', 'VariableStatisticsPlot'): 'matplotlib statistics plot (not yet)',
-    ('training.extensions', 'variable_statistics_plot'): _SUBMODULE,
     ('training.extensions', 'computational_graph'): _SUBMODULE,
     ('training.extensions', 'exponential_shift'): _SUBMODULE,
     ('training.extensions', 'inverse_shift'): _SUBMODULE,

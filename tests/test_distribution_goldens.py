@@ -4,7 +4,7 @@ import pytest
 
 import distribution_checks as checks
 
-SETS = ('distributions', 'distributions_more', 'distributions_extra')
+SETS = ('distributions', 'distributions_more', 'distributions_extra', 'distributions_mvn')
 LOADED = {name: checks.load(name) for name in SETS}
 CASES = [(s, name) for s in SETS for name in sorted(LOADED[s][0].CASES)]
 

@@ -33,6 +33,7 @@ from chainlite.distributions.distribution import kl_divergence  # NOQA
 from chainlite.distributions.distribution import KLNotRegisteredError  # NOQA
 from chainlite.distributions.laplace import Laplace  # NOQA
 from chainlite.distributions.log_normal import LogNormal  # NOQA
+from chainlite.distributions.multivariate_normal import MultivariateNormal  # NOQA
 from chainlite.distributions.normal import Normal  # NOQA
 from chainlite.distributions.one_hot_categorical import OneHotCategorical  # NOQA
 from chainlite.distributions.pareto import Pareto  # NOQA
@@ -54,6 +55,7 @@ from chainlite.distributions import gumbel  # NOQA
 from chainlite.distributions import independent  # NOQA
 from chainlite.distributions import laplace  # NOQA
 from chainlite.distributions import log_normal  # NOQA
+from chainlite.distributions import multivariate_normal  # NOQA
 from chainlite.distributions import normal  # NOQA
 from chainlite.distributions import one_hot_categorical  # NOQA
 from chainlite.distributions import pareto  # NOQA

@@ -1,6 +1,9 @@
 """Reinterpreting batch dimensions of a distribution as event dimensions."""
+import numpy
+
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
+import chainlite.functions as F
 
 
 class Independent(distribution.Distribution):
@@ -87,7 +90,16 @@ class Independent(distribution.Distribution):
 
     @property
     def covariance(self):
-        return self.distribution.covariance
+        """The base covariance matrices of the reinterpreted dimensions as one
+        block-diagonal matrix per distribution (Chainer's layout, blocks in C order)."""
+        cov = self.distribution.covariance
+        k = self.reinterpreted_batch_ndims
+        batch = tuple(cov.shape[:cov.ndim - 2 - k])
+        m = int(numpy.prod(cov.shape[len(batch):-2], dtype=numpy.int64))
+        n = cov.shape[-1]
+        cov = F.reshape(cov, batch + (m, n, 1, n))
+        eye = self.xp.eye(m, dtype=cov.dtype).reshape(m, 1, m, 1)
+        return F.reshape(cov * eye, batch + (m * n, m * n))
 
     def _sum(self, value):
         return _util.sum_last(value, self.reinterpreted_batch_ndims)

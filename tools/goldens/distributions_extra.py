@@ -6,6 +6,7 @@ with their KL divergences. The layout, the loss and the helpers are those of
 distributions.py; the evaluation is that of distributions_more.py (imported from this
 folder); tests/test_distributions_extra.py makes the same calls with chainlite.
 """
+import functools
 import sys
 import warnings
 
@@ -138,15 +139,8 @@ def _make_cases():
 CASES = _make_cases()
 
 
-def evaluate(L, name, v):
-    """Runs case ``name`` with the library namespace L: distributions_more.evaluate on
-    these CASES (same loss and weights)."""
-    saved = distributions_more.CASES
-    distributions_more.CASES = CASES
-    try:
-        return distributions_more.evaluate(L, name, v)
-    finally:
-        distributions_more.CASES = saved
+# distributions_more's evaluation (same loss and weights) on these CASES
+evaluate = functools.partial(distributions_more.evaluate, cases=CASES)
 
 
 if __name__ == '__main__':

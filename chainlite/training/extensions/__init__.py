@@ -15,6 +15,8 @@ from chainlite.training.extensions.value_shift import (  # NOQA
     WarmupShift)
 from chainlite.training.extensions.micro_average import MicroAverage  # NOQA
 from chainlite.training.extensions.variable_unchain import unchain_variables  # NOQA
+from chainlite.training.extensions.variable_statistics_plot import VariableStatisticsPlot  # NOQA
+from chainlite.training.extensions import variable_statistics_plot  # NOQA
 
 from chainlite.utils import not_provided as _not_provided  # NOQA: E402
 
