@@ -23,8 +23,6 @@ _CUDNN = 'cuDNN/CUDA-runtime specific; chainlite drives CuPy directly'
 _ZOO = 'model zoo that downloads pretrained weights (out of scope)'
 _SUBMODULE = 'internal submodule path; its public names are provided by the parent module'
 _TESTING = "Chainer's own test-suite scaffolding (backend injection, unittest base classes)"
-_WALKER = ('lead-owned utils/walker_alias.py: Chainer\'s GPU-kernel sampler API; sample() '
-           'already runs on either device (reported)')
 
 # (module, name): why chainlite does not provide it. Module '' is the package itself.
 NOT_PROVIDED = {
@@ -135,9 +133,6 @@ NOT_PROVIDED = {
     ('training.triggers', 'time_trigger'): _SUBMODULE,
     # -- utils (the new helper modules exist; chainlite/utils/__init__.py is lead-owned and
     # does not re-export them yet: the lines to add are in the audit report)
-    ('utils', 'WalkerAlias.sample_gpu'): _WALKER,
-    ('utils', 'WalkerAlias.sample_xp'): _WALKER,
-    ('utils', 'WalkerAlias.use_gpu'): _WALKER,
     ('utils', 'conv_nd'): 'N-d im2col helpers (chainlite.functions.connection has its own)',
     ('utils', 'error'): 'holds only a private formatter in Chainer',
     ('utils', 'cache'): _SUBMODULE,

@@ -24,6 +24,10 @@ def test_walker_alias_same_table_and_samples_as_chainer(i):
     numpy.testing.assert_array_equal(sampler.values, GOLDEN['walker/values%d' % i])
     numpy.random.seed(i)
     numpy.testing.assert_array_equal(sampler.sample((50, 3)), GOLDEN['walker/sample%d' % i])
+    numpy.random.seed(i)  # sample_xp with NumPy draws the same (Chainer's API)
+    numpy.testing.assert_array_equal(sampler.sample_xp(numpy, (50, 3)),
+                                     GOLDEN['walker/sample%d' % i])
+    assert not sampler.use_gpu
 
 
 def test_walker_alias_distribution():

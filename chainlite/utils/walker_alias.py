@@ -52,9 +52,21 @@ class WalkerAlias:
         self.values = device.send(self.values)
         return self
 
+    @property
+    def use_gpu(self):
+        """Whether the table lives on a GPU."""
+        return self.xp is not numpy
+
     def sample(self, shape):
-        """Returns int32 samples of ``shape``."""
-        xp = self.xp
+        """Returns int32 samples of ``shape`` (on the table's device)."""
+        return self.sample_xp(self.xp, shape)
+
+    def sample_gpu(self, shape):
+        """``sample`` with CuPy (the table must be on the GPU)."""
+        return self.sample_xp(backend.cupy, shape)
+
+    def sample_xp(self, xp, shape):
+        """Returns int32 samples of ``shape``, drawn with ``xp.random``."""
         ps = xp.random.uniform(0, 1, shape)
         pb = ps * len(self.threshold)
         index = pb.astype(numpy.int32)
