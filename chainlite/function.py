@@ -134,6 +134,11 @@ class Function:
     def rank(self):
         return self._node.rank
 
+    @property
+    def stack(self):
+        """Where the function was applied (kept in debug mode only)."""
+        return self._node.stack
+
     def check_type_forward(self, in_types):
         """Checks input types with chainlite.utils.type_check; no check by default."""
 

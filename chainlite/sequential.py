@@ -50,10 +50,30 @@ class Sequential(ChainList):
         del self._layers[index]
         self._relink()
 
-    def insert(self, index, layer):
+    # Chainer's list methods, with its parameter names
+    def insert(self, i, layer):
         _check_callable(layer, _ARG_MESSAGE)
-        self._layers.insert(index, layer)
+        self._layers.insert(i, layer)
         self._relink()
+
+    def append(self, layer):
+        self.insert(len(self._layers), layer)
+
+    def extend(self, sequential):
+        for layer in list(sequential):
+            self.append(layer)
+
+    def pop(self, i=-1):
+        layer = self._layers.pop(i)
+        self._relink()
+        return layer
+
+    def count(self, layer):
+        return self._layers.count(layer)
+
+    def index(self, layer, start=None, end=None):
+        start = 0 if start is None else start
+        return self._layers.index(layer, start, len(self._layers) if end is None else end)
 
     def add_link(self, link):
         self.append(link)

@@ -61,12 +61,15 @@ class VariableNode:
     def creator(self, func):
         self.set_creator_node(func)
 
-    def set_creator_node(self, func):
-        self.creator_node = func
-        if func is not None:
-            self.rank = func.rank + 1
+    def set_creator_node(self, creator_node):
+        self.creator_node = creator_node
+        if creator_node is not None:
+            self.rank = creator_node.rank + 1
 
-    set_creator = set_creator_node
+    def set_creator(self, creator):
+        """Sets the creating function (an old-style Function's node is taken)."""
+        from chainlite.function import Function  # (function imports this module)
+        self.set_creator_node(creator.node if isinstance(creator, Function) else creator)
 
     @property
     def label(self):
@@ -275,10 +278,13 @@ class Variable:
                 node.creator_node = None
         self._node.creator_node = None
 
-    def set_creator(self, func):
-        self._node.set_creator_node(func)
+    def set_creator(self, gen_func):
+        """Sets the function that made this variable (a FunctionNode or an old-style Function)."""
+        self._node.set_creator(gen_func)
 
-    set_creator_node = set_creator
+    def set_creator_node(self, fnode):
+        """Sets the FunctionNode that made this variable."""
+        self._node.set_creator_node(fnode)
 
     # -- array-like attributes ------------------------------------------------
     @property

@@ -141,9 +141,6 @@ NOT_PROVIDED = {
     ('utils', 'precision'): 'float16 precision decorator for CUDA kernels',
 }
 
-_SEQUENTIAL = ('lead-owned sequential.py: parameter names differ from Chainer (layer, i, '
-               'sequential, start=None, end=None); only keyword calls notice (reported)')
-_CORE_NAMES = 'lead-owned: parameter named func instead of Chainer\'s name (reported)'
 _CHAINERX = 'ChainerX is not supported'
 _LAYOUT = "Chainer 7's experimental memory layouts are not supported"
 
@@ -166,7 +163,6 @@ NOT_PROVIDED_MEMBERS = {
     'raw_array': _LAYOUT + ' (raw_array is the array before the layout conversion)',
     'is_elementwise': _STATIC + ' (hint for static-graph fusion)',
     'lazy_grad_sum': 'lead-owned: internal gradient-accumulation switch of FunctionNode',
-    'stack': 'lead-owned: creation stack trace kept in debug mode (reported)',
 }
 
 # Classes whose members are not audited.
@@ -203,16 +199,6 @@ SIGNATURE_DIFFERENCES = {
     ('training.extensions', 'unchain_variables.initialize'):
         "Extension.initialize's parameter is 'trainer' (Chainer names this override's '_')",
     ('links', 'Parameter.forward'): "no volatile='off' (volatile was removed in Chainer v2)",
-    ('', 'Sequential.append'): _SEQUENTIAL,
-    ('', 'Sequential.count'): _SEQUENTIAL,
-    ('', 'Sequential.extend'): _SEQUENTIAL,
-    ('', 'Sequential.index'): _SEQUENTIAL,
-    ('', 'Sequential.insert'): _SEQUENTIAL,
-    ('', 'Sequential.pop'): _SEQUENTIAL,
-    ('', 'Variable.set_creator'): _CORE_NAMES,
-    ('', 'Variable.set_creator_node'): _CORE_NAMES,
-    ('variable', 'VariableNode.set_creator'): _CORE_NAMES,
-    ('variable', 'VariableNode.set_creator_node'): _CORE_NAMES,
     ('training.extensions', 'PrintReport'): 'out=None means the sys.stdout of the moment (so '
                                             'redirections work); Chainer binds it at import',
     ('training.extensions', 'ProgressBar'): 'out=None means the sys.stdout of the moment',

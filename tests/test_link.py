@@ -4,6 +4,7 @@ import numpy
 import pytest
 
 import chainlite
+import chainlite.links as L
 import chainlite.functions as F
 from chainlite import Chain, ChainList, Link, Parameter, Sequential
 
@@ -237,3 +238,33 @@ def test_share_copy_keeps_parameter_flags():
     chainlite.freeze(net, 'enc')
     shared = net.copy()
     assert [r['enabled'] for r in chainlite.learnables(shared).rows][-2:] == [False, False]
+
+
+def test_sequential_list_methods_keep_chainers_parameters():
+    a, b, c = L.Linear(2, 2), L.Linear(2, 2), L.Linear(2, 2)
+    seq = chainlite.Sequential(a)
+    seq.append(layer=b)
+    seq.extend(sequential=chainlite.Sequential(c))
+    assert list(seq) == [a, b, c]
+    assert seq.index(layer=c, start=1, end=3) == 2
+    with pytest.raises(ValueError):
+        seq.index(a, start=1)
+    assert seq.count(layer=b) == 1
+    assert seq.pop(i=0) is a and list(seq) == [b, c]
+    assert [name for name, _ in seq.namedparams()] == ['/0/W', '/0/b', '/1/W', '/1/b']
+    seq.insert(i=0, layer=a)
+    assert [p is q for p, q in zip(seq, [a, b, c])] == [True, True, True]
+
+
+def test_set_creator_takes_a_function_or_its_node():
+    class Double(chainlite.Function):
+        def forward(self, inputs):
+            return inputs[0] * 2,
+
+    f = Double()
+    y = f(chainlite.Variable(numpy.ones(2)))
+    v = chainlite.Variable(numpy.ones(2))
+    v.set_creator(gen_func=f)
+    assert v.creator_node is f.node and v.creator is f and v.rank == 1
+    v.set_creator_node(fnode=None)
+    assert v.creator_node is None and y.creator is f
