@@ -54,8 +54,24 @@ class NondifferentiableError(Exception):
     differentiable within ``eps`` of the point: its slopes jump there."""
 
 
-def numerical_grad(f, inputs, grad_outputs, eps=1e-3):
-    """Central-difference gradients of ``sum(f() * grad_outputs)`` w.r.t. each input array."""
+def numerical_grad(f, inputs, grad_outputs, eps=1e-3, detect_nondifferentiable=False,
+                   diff_atol=0, diff_rtol=1e-2, center_outputs=None):
+    """Central-difference gradients of ``sum(f() * grad_outputs)`` w.r.t. each input array
+    (which ``f`` reads; they are changed in place and restored).
+
+    With ``detect_nondifferentiable`` each element is also moved by ``2 * eps`` and a
+    :class:`NondifferentiableError` is raised where the slopes jump (beyond ``diff_atol``
+    and ``diff_rtol``); ``center_outputs`` (``f()`` at the point) saves one evaluation.
+
+    >>> import numpy
+    >>> x = numpy.array([1.0, 2.0])
+    >>> numerical_grad(lambda: (x * x,), (x,), (numpy.ones(2),))[0].round(6).tolist()
+    [2.0, 4.0]
+    """
+    center = None
+    if detect_nondifferentiable:
+        outputs = f() if center_outputs is None else center_outputs
+        center = _dot(_as_tuple(outputs), grad_outputs)
     grads = []
     for x in inputs:
         xp = backend.get_array_module(x)
@@ -63,11 +79,19 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3):
         flat = x.reshape(-1)
         for i in range(flat.size):
             orig = flat[i].copy()
-            flat[i] = orig + eps
-            yp = _dot(_as_tuple(f()), grad_outputs)
-            flat[i] = orig - eps
-            ym = _dot(_as_tuple(f()), grad_outputs)
-            flat[i] = orig
+
+            def value_at(delta):
+                flat[i] = orig + delta
+                return _dot(_as_tuple(f()), grad_outputs)
+
+            try:
+                yp, ym = value_at(eps), value_at(-eps)
+                if detect_nondifferentiable:
+                    _check_differentiable(
+                        [value_at(-2 * eps), ym, center, yp, value_at(2 * eps)], eps,
+                        diff_atol, diff_rtol, numpy.finfo(x.dtype).eps)
+            finally:
+                flat[i] = orig
             g.reshape(-1)[i] = (yp - ym) / (2 * eps)
         grads.append(g)
     return tuple(grads)

@@ -191,8 +191,6 @@ SIGNATURE_DIFFERENCES = {
                                'ours names it x',
     ('functions', 'softmax_cross_entropy'): 'extension: trailing label_smoothing=0.0 '
                                             '(issue 4)',
-    ('gradient_check', 'numerical_grad'): 'lead-owned: detect_nondifferentiable/diff_atol/'
-                                          'diff_rtol/center_outputs missing (reported)',
     ('links', 'MLPConvolution2D'): "Chainer's *args, **kwargs take conv_init/bias_init "
                                    '(and the removed wscale); ours names them',
     ('training.extensions', 'FailOnNonNumber'): 'extension: keyword-only check_grad=True',

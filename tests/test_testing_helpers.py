@@ -153,3 +153,20 @@ def test_detect_nondifferentiable():
     gradient_check.check_backward(F.absolute, numpy.zeros(3), numpy.ones(3),
                                   dtype=numpy.float64)
     assert gradient_check.assert_allclose is chainlite.testing.assert_allclose
+
+
+def test_numerical_grad_detects_kinks_per_element():
+    from chainlite import gradient_check
+    x = numpy.array([0.0, 1.0])
+    one = (numpy.ones(2),)
+    g, = gradient_check.numerical_grad(lambda: (numpy.abs(x) * 3,), (x,), one)
+    numpy.testing.assert_allclose(g, [0.0, 3.0])  # the central difference at the kink is 0
+    with pytest.raises(gradient_check.NondifferentiableError):
+        gradient_check.numerical_grad(lambda: (numpy.abs(x),), (x,), one,
+                                      detect_nondifferentiable=True)
+    x[0] = 0.5  # away from the kink (and x is restored after every step)
+    g, = gradient_check.numerical_grad(lambda: (numpy.abs(x) * x,), (x,), one,
+                                       detect_nondifferentiable=True,
+                                       center_outputs=(numpy.abs(x) * x,))
+    numpy.testing.assert_allclose(g, [1.0, 2.0], rtol=1e-6)
+    numpy.testing.assert_array_equal(x, [0.5, 1.0])
