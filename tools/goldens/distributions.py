@@ -232,12 +232,13 @@ def weight_for(case, key, shape):
     return _rng(seed).uniform(0.5, 1.5, shape)
 
 
-def evaluate(L, name, v):
-    """Runs case ``name`` with the library namespace L (D, kl, F, xp) on the inputs ``v``.
+def evaluate(L, name, v, cases=None):
+    """Runs case ``name`` (of ``cases``, by default this script's) with the library
+    namespace L (D, kl, F, xp) on the inputs ``v``.
 
     Returns the outputs (name -> Variable or array) and the scalar loss (a Variable).
     """
-    case = CASES[name]
+    case = (CASES if cases is None else cases)[name]
     outs = case['call'](L, v)
     loss = None
     for key in sorted(outs):
