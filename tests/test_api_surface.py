@@ -59,11 +59,6 @@ NOT_PROVIDED = {
     # -- dataset / datasets / iterators
     ('dataset', 'TabularDataset'): 'chainer.dataset.tabular (experimental) not provided',
     ('dataset', 'tabular'): 'chainer.dataset.tabular (experimental) not provided',
-    ('datasets', 'PickleDataset'): 'unpickles arbitrary data; chainlite never unpickles',
-    ('datasets', 'PickleDatasetWriter'): 'pickle datasets not provided (see PickleDataset)',
-    ('datasets', 'open_pickle_dataset'): 'pickle datasets not provided (see PickleDataset)',
-    ('datasets', 'open_pickle_dataset_writer'): 'pickle datasets not provided',
-    ('datasets', 'pickle_dataset'): 'pickle datasets not provided',
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',
     ('iterators', 'dali_iterator'): 'NVIDIA DALI pipelines',
     # -- function_node / variable / gradient_check (lead-owned core modules)

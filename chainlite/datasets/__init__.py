@@ -17,6 +17,9 @@ from chainlite.datasets.image_dataset import (  # NOQA
 from chainlite.datasets.kuzushiji_mnist import (  # NOQA
     get_kuzushiji_mnist, get_kuzushiji_mnist_labels)
 from chainlite.datasets.mnist import get_mnist  # NOQA
+from chainlite.datasets import pickle_dataset  # NOQA
+from chainlite.datasets.pickle_dataset import (  # NOQA
+    PickleDataset, PickleDatasetWriter, open_pickle_dataset, open_pickle_dataset_writer)
 from chainlite.datasets.ptb import get_ptb_words, get_ptb_words_vocabulary  # NOQA
 from chainlite.datasets.sub_dataset import (  # NOQA
     SubDataset, get_cross_validation_datasets, get_cross_validation_datasets_random,
