@@ -3,12 +3,12 @@ import warnings
 
 import numpy
 
-from chainlite.distributions import _loc_scale
+from chainlite.distributions import _families
 from chainlite.distributions import _util
 import chainlite.functions as F
 
 
-class Cauchy(_loc_scale.LocScale):
+class Cauchy(_families.LocScale):
     """Cauchy distributions with locations ``loc`` and scales ``scale``, elementwise.
 
     The density is ``1 / (pi scale (1 + z^2))`` with ``z = (x - loc) / scale``. ``mean``

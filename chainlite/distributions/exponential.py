@@ -1,12 +1,13 @@
 """The exponential distribution."""
 import numpy
 
+from chainlite.distributions import _families
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
 import chainlite.functions as F
 
 
-class Exponential(distribution.Distribution):
+class Exponential(_families.Rate):
     """Exponential distributions with rates ``lam``: density ``lam exp(-lam x)``, ``x >= 0``.
 
     Args:
@@ -24,30 +25,6 @@ class Exponential(distribution.Distribution):
     >>> d.log_prob(numpy.array([-1., 1.], numpy.float32)).array
     array([      -inf, -1.3068528], dtype=float32)
     """
-
-    def __init__(self, lam):
-        self.__lam = _util.as_param(lam)
-
-    @property
-    def lam(self):
-        """The rates."""
-        return self.__lam
-
-    @_util.cached_property
-    def _log_lam(self):
-        return F.log(self.lam)
-
-    @property
-    def batch_shape(self):
-        return self.lam.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'lam': self.lam}
 
     @property
     def support(self):

@@ -1,7 +1,7 @@
 """The Gumbel distribution."""
 import numpy
 
-from chainlite.distributions import _loc_scale
+from chainlite.distributions import _families
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
 import chainlite.functions as F
@@ -9,7 +9,7 @@ import chainlite.functions as F
 EULER = 0.57721566490153286061
 
 
-class Gumbel(_loc_scale.LocScale):
+class Gumbel(_families.LocScale):
     """Gumbel (type-I extreme value) distributions with locations ``loc`` and scales
     ``scale``, elementwise.
 

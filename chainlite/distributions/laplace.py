@@ -3,7 +3,7 @@ import math
 
 import numpy
 
-from chainlite.distributions import _loc_scale
+from chainlite.distributions import _families
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
 import chainlite.functions as F
@@ -11,7 +11,7 @@ import chainlite.functions as F
 _LOG_2 = math.log(2.)
 
 
-class Laplace(_loc_scale.LocScale):
+class Laplace(_families.LocScale):
     """Laplace distributions with density ``exp(-|x - loc| / scale) / (2 scale)``.
 
     Args:

@@ -1,12 +1,13 @@
 """The Poisson distribution."""
 import numpy
 
+from chainlite.distributions import _families
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
 import chainlite.functions as F
 
 
-class Poisson(distribution.Distribution):
+class Poisson(_families.Rate):
     """Poisson distributions with rates ``lam``, elementwise.
 
     ``log_prob(x) = x log(lam) - lam - lgamma(x + 1)``, also at non-integer ``x`` (as in
@@ -19,30 +20,6 @@ class Poisson(distribution.Distribution):
     >>> d.log_prob(numpy.array([0., 2.], numpy.float32)).array
     array([-0.5      , -1.4959226], dtype=float32)
     """
-
-    def __init__(self, lam):
-        self.__lam = _util.as_param(lam)
-
-    @property
-    def lam(self):
-        """The rates."""
-        return self.__lam
-
-    @_util.cached_property
-    def _log_lam(self):
-        return F.log(self.lam)
-
-    @property
-    def batch_shape(self):
-        return self.lam.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'lam': self.lam}
 
     @property
     def support(self):

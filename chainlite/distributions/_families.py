@@ -1,7 +1,9 @@
-"""The base of the distributions on the reals given by ``loc`` and ``scale`` arrays of the
-batch shape (Cauchy, Gumbel, Laplace); not public API."""
+"""Bases of the distribution families whose parameters are arrays of the batch shape and
+whose events are scalars: ``loc``/``scale`` (Cauchy, Gumbel, Laplace) and a rate ``lam``
+(Exponential, Poisson); not public API."""
 from chainlite.distributions import _util
 from chainlite.distributions import distribution
+import chainlite.functions as F
 
 
 class LocScale(distribution.Distribution):
@@ -36,3 +38,31 @@ class LocScale(distribution.Distribution):
     @property
     def support(self):
         return 'real'
+
+
+class Rate(distribution.Distribution):
+    """Holds the rates ``lam`` (a Variable); scalar events."""
+
+    def __init__(self, lam):
+        self.__lam = _util.as_param(lam)
+
+    @property
+    def lam(self):
+        """The rates."""
+        return self.__lam
+
+    @_util.cached_property
+    def _log_lam(self):
+        return F.log(self.lam)
+
+    @property
+    def batch_shape(self):
+        return self.lam.shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        return {'lam': self.lam}
