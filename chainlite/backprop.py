@@ -19,6 +19,7 @@ import numpy
 from chainlite import backend
 from chainlite.configuration import using_config
 from chainlite.configuration import config, global_config
+from chainlite import function_hook
 from chainlite.function_hook import _state as _hook_state
 from chainlite.function_node import _check_finite
 from chainlite.utils import force_array
@@ -152,7 +153,7 @@ def _run(outputs, initial_grads, retain_grad, targets):
             continue
         hooks = None
         if global_hooks or func._local_function_hooks:
-            hooks = func._active_hooks(global_hooks)
+            hooks = function_hook.active_hooks(global_hooks, func._local_function_hooks)
             in_data = tuple([n.data for n in in_nodes])
             out_grad = tuple([getattr(g, 'array', g) for g in gys])
             for hook in hooks:

@@ -36,6 +36,14 @@ def get_function_hooks():
     return thread_registry(_state)
 
 
+def active_hooks(global_hooks, local_hooks):
+    """The hooks to call, in order: the thread's, then the target's own (a local hook
+    replaces a global one of the same name, as in Chainer). Either may be None."""
+    hooks = collections.OrderedDict(global_hooks or ())
+    hooks.update(local_hooks or ())
+    return list(hooks.values())
+
+
 def add_local_hook(hooks, hook, name, target, hook_class):
     """Adds ``hook`` to ``hooks``, the OrderedDict of ``target``'s own hooks, under ``name``
     (default ``hook.name``) and calls ``hook.added(target)``."""

@@ -110,7 +110,7 @@ class FunctionNode:
 
         hooks = _hook_state.__dict__.get('hooks')
         if hooks or self._local_function_hooks:
-            hooks = self._active_hooks(hooks)
+            hooks = function_hook.active_hooks(hooks, self._local_function_hooks)
             for hook in hooks:
                 hook.forward_preprocess(self, in_data)
         outputs = self.forward(in_data)
@@ -175,12 +175,6 @@ class FunctionNode:
     def delete_hook(self, name):
         """Detaches the hook named ``name`` from this node."""
         function_hook.delete_local_hook(self.local_function_hooks, name, self)
-
-    def _active_hooks(self, global_hooks):
-        """The thread's hooks, then this node's own (replacing any of the same name)."""
-        hooks = collections.OrderedDict(global_hooks or ())
-        hooks.update(self._local_function_hooks or ())
-        return list(hooks.values())
 
     def _not_arrays(self, outputs):
         """Raises if an output of forward is not an array."""

@@ -332,9 +332,8 @@ class Link:
         global_hooks = link_hook._state.__dict__.get('hooks')
         if not local and not global_hooks:
             return self.forward(*args, **kwargs)
-        hooks = collections.OrderedDict(global_hooks or ())
-        hooks.update(local or ())  # a local hook replaces a global one of the same name
-        return link_hook.call_with_hooks(self, hooks.values(), self.forward, args, kwargs)
+        hooks = function_hook.active_hooks(global_hooks, local)
+        return link_hook.call_with_hooks(self, hooks, self.forward, args, kwargs)
 
     @classmethod
     def from_params(cls, *args, **kwargs):

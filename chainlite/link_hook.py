@@ -70,8 +70,8 @@ class LinkHook(ThreadHook):
 
 
 def call_with_hooks(link, hooks, forward, args, kwargs):
-    """Runs ``forward(*args, **kwargs)`` of ``link`` between the hooks' callbacks."""
-    hooks = list(hooks)
+    """Runs ``forward(*args, **kwargs)`` of ``link`` between the callbacks of ``hooks``
+    (a list, see ``function_hook.active_hooks``)."""
     pre = _ForwardPreprocessCallbackArgs(link, 'forward', args, kwargs)
     for hook in hooks:
         hook.forward_preprocess(pre)
