@@ -113,9 +113,12 @@ class Link:
 
     # -- traversal ---------------------------------------------------------------
     def params(self, include_uninit=True):
-        """Yields the parameters of this link and every link below it."""
-        for _, param in self.namedparams(include_uninit):
-            yield param
+        """Yields the parameters of this link and every link below it (in the order
+        of :meth:`namedparams`, without building the paths)."""
+        d = self.__dict__
+        for name in self._params:
+            if include_uninit or d[name].is_initialized:
+                yield d[name]
 
     def namedparams(self, include_uninit=True):
         """Yields ``(path, parameter)`` pairs, e.g. ``('/l1/W', W)``."""
@@ -423,6 +426,12 @@ class Chain(Link):
         d = self.__dict__
         return self._str_children((name, d[name]) for name in self._children)
 
+    def params(self, include_uninit=True):
+        yield from super().params(include_uninit)
+        d = self.__dict__
+        for name in self._children:
+            yield from d[name].params(include_uninit)
+
     def namedparams(self, include_uninit=True):
         yield from super().namedparams(include_uninit)
         d = self.__dict__
@@ -534,6 +543,11 @@ class ChainList(Link, collections.abc.MutableSequence):
 
     def __str__(self):
         return self._str_children(enumerate(self._children))
+
+    def params(self, include_uninit=True):
+        yield from super().params(include_uninit)
+        for child in self._children:
+            yield from child.params(include_uninit)
 
     def namedparams(self, include_uninit=True):
         yield from super().namedparams(include_uninit)

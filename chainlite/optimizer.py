@@ -123,6 +123,8 @@ class HyperparameterProxy:
 
 def check_rate(value, name, where):
     """Returns ``value`` after checking a learning rate is a finite number >= 0."""
+    if type(value) is float and 0 <= value < math.inf:  # the common case, checked at once
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float, numpy.number)) \
             or not 0 <= value < math.inf:
         raise ValueError('learning rate %s of %s must be a finite number >= 0, got %r'
@@ -962,7 +964,7 @@ class GradientMethod(Optimizer):
 
 def _fill_cleared_grads(params):
     for param in params:
-        if param.grad is None:
+        if param._grad_var is None:
             param.grad = backend.get_array_module(param.array).zeros_like(param.array)
 
 
@@ -986,6 +988,8 @@ def _prepare_grad(param, prep):
 # temporaries of a step stay in cache; on a GPU each group is one slice.
 _CHUNK = 1 << 16
 _loss_scale_of = operator.attrgetter('_loss_scale')
+_array_of = operator.attrgetter('_data')
+_grad_of = operator.attrgetter('_grad_var._data')
 
 
 def _fusable_class(cls):
@@ -1191,8 +1195,8 @@ class _Group:
     def run(self, prep):
         xp, rep, keys, flat = self.xp, self.rep, self.keys, self.flat
         lr = rep.scaled_lr(self.rep_param)
-        arrays = [p.array for p in self.params]
-        grads = [p.grad for p in self.params]
+        arrays = list(map(_array_of, self.params))
+        grads = list(map(_grad_of, self.params))  # (every grad is set: see update)
         clip, opt_hooks = prep or (None, ())
         hooks = list(rep._pre_update_hooks.values())
         scales = list(map(_loss_scale_of, self.params))

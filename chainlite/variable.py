@@ -617,13 +617,18 @@ def _user_facing(func):
     return func.function if getattr(func, 'old_style', False) else func
 
 
+_INF = float('inf')
+
+
 def check_lr_factor(value, path=None):
     """Returns ``value`` as a float after checking it is a finite number >= 0."""
+    if type(value) is float and 0 <= value < _INF:  # the common case, checked at once
+        return value
     where = ' of %s' % path if path else ''
     if isinstance(value, bool) or not isinstance(value, (int, float, numpy.number)):
         raise ValueError('learning-rate factor%s must be a number, got %r' % (where, value))
     value = float(value)
-    if not value >= 0 or value == float('inf'):
+    if not 0 <= value < _INF:
         raise ValueError('learning-rate factor%s must be a finite number >= 0, got %r'
                          % (where, value))
     return value

@@ -95,6 +95,20 @@ def test_softmax_cross_entropy_soft_target_backward(loss, reduce, double):
         check2(f, x, gy, _ggx((x,)))
 
 
+@pytest.mark.parametrize('ignore_label,labels', [(-1, [0, 3, 1, 2, 2]),   # none ignored
+                                                 (2, [0, 3, 2, 1, 2])])   # one in range
+def test_softmax_cross_entropy_hard_labels(ignore_label, labels):
+    """The one-hot fast path: every label valid, or an ignore_label among the classes."""
+    x = _rng().randn(5, 4)
+    t = numpy.array(labels, numpy.int32)
+    valid = t != ignore_label
+    log_y = x - numpy.log(numpy.exp(x).sum(axis=1, keepdims=True))
+    expected = -(log_y[numpy.arange(5), t] * valid).sum() / valid.sum()
+    loss = F.softmax_cross_entropy(x, t, ignore_label=ignore_label)
+    numpy.testing.assert_allclose(loss.array, expected, rtol=1e-12)
+    check(lambda x: F.softmax_cross_entropy(x, t, ignore_label=ignore_label), x, _gy(()))
+
+
 def test_softmax_cross_entropy_refuses_double_backprop_unless_enabled():
     x = chainlite.Variable(_rng().randn(3, 4))
     loss = F.softmax_cross_entropy(x, numpy.array([0, 1, 2], numpy.int32))

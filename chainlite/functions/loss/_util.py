@@ -18,10 +18,12 @@ def check_reduce(name, reduce, valid):
 
 def check_labels(name, t, n_class, ignore_label=None, what='t'):
     """Raises ValueError if a label of ``t`` is outside ``[0, n_class)`` (and not ignored)."""
+    if not t.size or (int(t.min()) >= 0 and int(t.max()) < n_class):
+        return
     bad = (t < 0) | (t >= n_class)
     if ignore_label is not None:
         bad &= t != ignore_label
-    if t.size and bool(bad.any()):
+    if bool(bad.any()):
         first = t[bad].ravel()[0].item()
         ignored = '' if ignore_label is None else ' or equal ignore_label (%d)' % ignore_label
         raise ValueError('%s: %s must be in [0, %d)%s; got %d (%s.shape=%s)'

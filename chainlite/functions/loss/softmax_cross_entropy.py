@@ -28,10 +28,14 @@ def _target_coefficients(xp, x_shape, t, class_weight, ignore_label, label_smoot
     return q * xp.expand_dims(valid, 1).astype(dtype)
 
 
-def _label_positions(xp, t, ignore_label):
-    """Row and column of each label in 2-d scores (column 0 where ignored), and the valid mask."""
+def _hard_labels(xp, t, ignore_label):
+    """The column of each label in 2-d scores (0 where ignored), the valid mask (None
+    when every label is valid) and the number of valid labels."""
     valid = t != ignore_label
-    return xp.arange(len(t)), xp.where(valid, t, 0), valid
+    count = int(valid.sum())
+    if count == t.size:
+        return t, None, count
+    return xp.where(valid, t, 0), valid, count
 
 
 def _soft_target(xp, t, label_smoothing, dtype):
@@ -51,6 +55,7 @@ class SoftmaxCrossEntropy(FunctionNode):
     """The fused loss; its gradient is computed on arrays (no double backprop)."""
 
     backward_on_arrays = True
+    _hard = None  # (label columns, valid mask) of one-hot targets, set by forward
 
     def __init__(self, normalize=True, cache_score=True, class_weight=None, ignore_label=-1,
                  reduce='mean', soft_target_loss='cross-entropy', label_smoothing=0.0):
@@ -88,20 +93,24 @@ class SoftmaxCrossEntropy(FunctionNode):
             _util.check_labels(_NAME, t, x.shape[1], self.ignore_label)
         log_y = _util.log_softmax(xp, x.astype(dtype, copy=False))
         if self._one_hot(x):
-            rows, cols, valid = _label_positions(xp, t, self.ignore_label)
-            loss = -xp.where(valid, log_y[rows, cols], 0)
+            cols, valid, n_valid = _hard_labels(xp, t, self.ignore_label)
+            self._hard = cols, valid  # (backward needs neither t nor a one-hot q)
+            picked = log_y[xp.arange(len(t)), cols]
+            loss = -(picked if valid is None else xp.where(valid, picked, 0))
+            count = n_valid if self.normalize else x.shape[0]
         else:
             q = self._targets(x, t, dtype)
             loss = -(q * log_y).sum(axis=1)
             if self.soft and self.soft_target_loss == 'kl-divergence':
                 loss += _entropy_term(xp, q)
+            count = _count(x, t, self.soft, self.normalize, self.ignore_label)
         if self.cache_score:
             self.y = xp.exp(log_y)
             self.retain_inputs((1,))
         else:
             self.retain_inputs((0, 1))
         if self.reduce == 'mean':
-            self.coef = 1.0 / max(_count(x, t, self.soft, self.normalize, self.ignore_label), 1)
+            self.coef = 1.0 / max(count, 1)
             loss = loss.sum() * self.coef
         return force_array(loss, x.dtype),
 
@@ -110,21 +119,23 @@ class SoftmaxCrossEntropy(FunctionNode):
             "F.softmax_cross_entropy with enable_double_backprop=False (pass "
             "enable_double_backprop=True to differentiate its gradient)")
         gy = as_array(grad_outputs[0])
-        retained = [as_array(v) for v in self.get_retained_inputs()]
-        t = retained[-1]
+        retained = self.get_retained_inputs()
         if self.cache_score:
             y = self.y
         else:
-            x = retained[0]
+            x = as_array(retained[0])
             xp = backend.get_array_module(x)
             y = xp.exp(_util.log_softmax(xp, x.astype(_util.compute_dtype(x.dtype))))
-        if self._one_hot(y):  # y * sum(q) - q with q one-hot, without building q
-            rows, cols, valid = _label_positions(backend.get_array_module(y), t,
-                                                 self.ignore_label)
-            gx = y * valid[:, None]
-            gx[rows, cols] -= valid
+        if self._hard is not None:  # y * sum(q) - q with q one-hot, without building q
+            cols, valid = self._hard
+            hot = cols[:, None] == backend.get_array_module(y).arange(y.shape[1])
+            if valid is None:
+                gx = y - hot
+            else:
+                hot &= valid[:, None]
+                gx = y * valid[:, None] - hot
         else:
-            q = self._targets(y, t, y.dtype)
+            q = self._targets(y, as_array(retained[-1]), y.dtype)
             gx = y * q.sum(axis=1, keepdims=True) - q
         if self.reduce == 'mean':
             gx *= gy * self.coef
