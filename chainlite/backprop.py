@@ -50,7 +50,8 @@ def _initial_grads(outputs, grad_outputs, loss_scale, seed_ones=False):
                     'backward: the output has shape %s, not a scalar, and its grad is not set; '
                     'set y.grad (e.g. to ones) or reduce it first (e.g. F.sum(y))'
                     % (y._data.shape,))
-            gy = Variable(backend.get_array_module(y._data).ones_like(y._data))
+            data = y._data
+            gy = _as_variable(backend.get_array_module(data).ones(data.shape, data.dtype))
         if loss_scale is not None:
             gy = gy * loss_scale
         grads.append(gy)

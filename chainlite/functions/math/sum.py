@@ -18,6 +18,8 @@ from chainlite.utils.array import sum_to as sum_to_array
 def _normalize_axis(axis, ndim, label):
     if axis is None:
         return None
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case, checked at once
+        return (axis % ndim,)
     axes = axis if isinstance(axis, tuple) else (axis,)
     out = []
     for a in axes:
