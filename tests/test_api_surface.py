@@ -78,7 +78,6 @@ NOT_PROVIDED = {
     ('links', 'ResNet152Layers'): _ZOO,
     ('links', 'VGG16Layers'): _ZOO,
     ('links', 'VGG19Layers'): _ZOO,
-    ('links', 'DeformableConvolution2D'): 'deformable convolution not provided',
     # -- function_hooks / link_hooks: whole modules wait for the core hook points
     ('function_hooks', 'CUDAProfileHook'): 'CUDA profiler ranges (GPU-only; CuPy has its own)',
     ('function_hooks', 'cuda_profile'): 'see CUDAProfileHook',

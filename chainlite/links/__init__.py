@@ -15,6 +15,7 @@ from chainlite.links.activation.swish import Swish  # NOQA
 from chainlite.links.connection.bias import Bias  # NOQA
 from chainlite.links.connection.bilinear import Bilinear  # NOQA
 from chainlite.links.connection.convolution_2d import Convolution2D  # NOQA
+from chainlite.links.connection.deformable_convolution_2d import DeformableConvolution2D  # NOQA
 from chainlite.links.connection.convolution_nd import Convolution1D  # NOQA
 from chainlite.links.connection.convolution_nd import Convolution3D  # NOQA
 from chainlite.links.connection.convolution_nd import ConvolutionND  # NOQA
