@@ -57,8 +57,6 @@ NOT_PROVIDED = {
     ('backends.cuda', 'should_use_cudnn'): _CUDNN,
     ('backends.cuda', 'should_use_cudnn_tensor_core'): _CUDNN,
     # -- dataset / datasets / iterators
-    ('dataset', 'TabularDataset'): 'chainer.dataset.tabular (experimental) not provided',
-    ('dataset', 'tabular'): 'chainer.dataset.tabular (experimental) not provided',
     ('iterators', 'DaliIterator'): 'NVIDIA DALI pipelines (GPU-only, external library)',
     ('iterators', 'dali_iterator'): 'NVIDIA DALI pipelines',
     # -- function_node / variable / gradient_check (lead-owned core modules)
@@ -66,9 +64,6 @@ NOT_PROVIDED = {
     # -- functions
     ('functions', 'theano'): 'Theano bridge (Theano is dead)',
     ('functions', 'util'): _SUBMODULE,
-    ('functions', 'as_strided'): 'raw stride manipulation; no safe xp-generic backward yet',
-    ('functions', 'discriminative_margin_based_clustering_loss'): 'rarely used loss (optional '
-                                                                  'in the plan)',
     # -- initializers / links
     ('links', 'theano'): 'Theano bridge (Theano is dead)',
     ('links', 'TheanoFunction'): 'Theano bridge (Theano is dead)',

@@ -12,6 +12,8 @@ from chainlite.dataset.dataset_mixin import DatasetMixin  # NOQA
 from chainlite.dataset.download import (  # NOQA
     cache_or_load_file, cached_download, get_dataset_directory, get_dataset_root, set_dataset_root)
 from chainlite.dataset.iterator import Iterator  # NOQA
+from chainlite.dataset import tabular  # NOQA
+from chainlite.dataset.tabular import TabularDataset  # NOQA
 
 from chainlite.utils import not_provided as _not_provided  # NOQA: E402
 

@@ -1,4 +1,5 @@
 """chainlite.functions: array operations."""
+from chainlite.functions.array.as_strided import as_strided
 from chainlite.functions.array.broadcast import broadcast, broadcast_to
 from chainlite.functions.array.cast import cast
 from chainlite.functions.array.concat import concat
@@ -40,9 +41,9 @@ from chainlite.functions.array.vstack import vstack
 from chainlite.functions.array.where import where
 
 __all__ = [
-    'broadcast', 'broadcast_to', 'cast', 'concat', 'copy', 'depth2space', 'diagonal', 'dstack',
-    'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'forget', 'get_item', 'hstack', 'im2col',
-    'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape', 'resize_images',
+    'as_strided', 'broadcast', 'broadcast_to', 'cast', 'concat', 'copy', 'depth2space', 'diagonal',
+    'dstack', 'expand_dims', 'flatten', 'flip', 'fliplr', 'flipud', 'forget', 'get_item', 'hstack',
+    'im2col', 'moveaxis', 'pad', 'pad_sequence', 'permutate', 'repeat', 'reshape', 'resize_images',
     'rollaxis', 'scatter_add', 'select_item', 'separate', 'space2depth',
     'spatial_transformer_grid', 'spatial_transformer_sampler', 'split_axis', 'squeeze', 'stack',
     'swapaxes', 'tile', 'transpose', 'transpose_sequence', 'vstack', 'where',

@@ -74,11 +74,12 @@ class AsStridedGrad(FunctionNode):
         return AsStrided(self.shape, self.strides, self.offset).apply(grad_outputs)
 
 
-def _int_tuple(name, value):
+def _ints(name, value):
     try:
         return tuple(operator.index(v) for v in value)
     except TypeError:
-        raise TypeError('%s: %s must be a sequence of ints, got %r' % (_NAME, name, value))
+        raise TypeError('%s: %s must be a sequence of ints, got %r'
+                        % (_NAME, name, value)) from None
 
 
 def as_strided(x, shape, strides, storage_offset=None):
@@ -103,9 +104,13 @@ def as_strided(x, shape, strides, storage_offset=None):
     >>> F.as_strided(numpy.arange(6.0), (2, 2), (3, 1), 1).array.tolist()
     [[1.0, 2.0], [4.0, 5.0]]
     """
-    shape = _int_tuple('shape', shape)
-    strides = _int_tuple('strides', strides)
-    offset = 0 if storage_offset is None else operator.index(storage_offset)
+    shape = _ints('shape', shape)
+    strides = _ints('strides', strides)
+    try:
+        offset = 0 if storage_offset is None else operator.index(storage_offset)
+    except TypeError:
+        raise TypeError('%s: storage_offset must be an int or None, got %r'
+                        % (_NAME, storage_offset)) from None
     if len(strides) != len(shape):
         raise ValueError('%s: strides %r must have one entry per axis of shape %r'
                          % (_NAME, strides, shape))

@@ -6,6 +6,8 @@ from chainlite.functions.loss.crf1d import argmax_crf1d, crf1d
 from chainlite.functions.loss.cross_covariance import cross_covariance
 from chainlite.functions.loss.ctc import connectionist_temporal_classification
 from chainlite.functions.loss.decov import decov
+from chainlite.functions.loss.discriminative_loss import (
+    discriminative_margin_based_clustering_loss)
 from chainlite.functions.loss.hinge import hinge
 from chainlite.functions.loss.huber_loss import huber_loss
 from chainlite.functions.loss.mean_absolute_error import mean_absolute_error
@@ -20,6 +22,7 @@ from chainlite.functions.loss.vae import bernoulli_nll, gaussian_kl_divergence, 
 __all__ = [
     'absolute_error', 'argmax_crf1d', 'bernoulli_nll', 'black_out',
     'connectionist_temporal_classification', 'contrastive', 'crf1d', 'cross_covariance', 'decov',
+    'discriminative_margin_based_clustering_loss',
     'gaussian_kl_divergence', 'gaussian_nll', 'hinge', 'huber_loss', 'mean_absolute_error',
     'mean_squared_error', 'negative_sampling', 'sigmoid_cross_entropy', 'softmax_cross_entropy',
     'squared_error', 'triplet',
