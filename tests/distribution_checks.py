@@ -1,9 +1,5 @@
 """Shared by the distribution tests: the Chainer goldens of a golden script
 (tools/goldens/<name>.py with tests/data/<name>.npz) and the checks run on them."""
-import importlib.util
-import pathlib
-import sys
-
 import numpy
 
 import chainlite
@@ -11,8 +7,7 @@ import chainlite.distributions as D
 import chainlite.functions as F
 from chainlite import gradient_check
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-GOLDENS = ROOT / 'tools' / 'goldens'
+import golden_scripts
 
 
 class Lib:
@@ -25,14 +20,7 @@ class Lib:
 
 def load(name):
     """The golden script ``name`` as a module and its data."""
-    sys.path.insert(0, str(GOLDENS))  # a golden script may import helpers from its folder
-    try:
-        spec = importlib.util.spec_from_file_location('goldens_' + name, GOLDENS / (name + '.py'))
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(GOLDENS))
-    return module, numpy.load(ROOT / 'tests' / 'data' / (name + '.npz'))
+    return golden_scripts.script(name), golden_scripts.data(name)
 
 
 def f32(*shape, seed=0, low=None, high=None):

@@ -1,7 +1,5 @@
 """Tabular datasets (chainer.dataset.tabular) against Chainer 7.8.1 (tests/data/tabular_dataset.npz,
 made by tools/goldens/tabular_dataset.py) and against hand-computed expectations."""
-import importlib.util
-import pathlib
 
 import numpy
 import pytest
@@ -11,23 +9,15 @@ from chainlite.dataset import tabular
 from chainlite.dataset.tabular import DelegateDataset, TabularDataset, from_data
 from chainlite.iterators import SerialIterator
 
-HERE = pathlib.Path(__file__).parent
+import golden_scripts
 
 
-def _load_golden_script():
-    path = HERE.parent / 'tools' / 'goldens' / 'tabular_dataset.py'
-    spec = importlib.util.spec_from_file_location('_golden_tabular_dataset', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-G = _load_golden_script()
+G = golden_scripts.script('tabular_dataset')
 
 
 @pytest.fixture(scope='module')
 def golden():
-    with numpy.load(HERE / 'data' / 'tabular_dataset.npz') as z:
+    with golden_scripts.data('tabular_dataset') as z:
         return {k: str(z[k]) for k in z.files}
 
 

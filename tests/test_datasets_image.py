@@ -5,7 +5,6 @@ own make_arrays/make_files, and the error cases come from its error_cases.
 """
 import importlib.util
 import os
-import pathlib
 import pickle
 import subprocess
 import sys
@@ -18,12 +17,10 @@ import chainlite
 from chainlite import datasets as D
 from chainlite.datasets import image_dataset
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-GOLDEN = numpy.load(ROOT / 'tests' / 'data' / 'image_datasets.npz')
-_spec = importlib.util.spec_from_file_location(
-    'golden_image_datasets', ROOT / 'tools' / 'goldens' / 'image_datasets.py')
-golden_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden_script)
+import golden_scripts
+
+GOLDEN = golden_scripts.data('image_datasets')
+golden_script = golden_scripts.script('image_datasets')
 
 needs_pillow = pytest.mark.skipif(importlib.util.find_spec('PIL') is None,
                                   reason='Pillow is not installed')

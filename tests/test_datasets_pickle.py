@@ -1,11 +1,9 @@
 """Pickle datasets (chainer.datasets.pickle_dataset) against files Chainer 7.8.1 wrote
 (tests/data/pickle_dataset.npz, made by tools/goldens/pickle_dataset.py)."""
-import importlib.util
 import inspect
 import io
 import multiprocessing
 import os
-import pathlib
 import pickle
 
 import numpy
@@ -14,24 +12,15 @@ import pytest
 from chainlite import datasets as D
 from chainlite.datasets import pickle_dataset
 
-HERE = pathlib.Path(__file__).parent
-DATA = HERE / 'data'
+import golden_scripts
 
 
-def _load_golden_script():
-    path = HERE.parent / 'tools' / 'goldens' / 'pickle_dataset.py'
-    spec = importlib.util.spec_from_file_location('_golden_pickle_dataset', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-G = _load_golden_script()
+G = golden_scripts.script('pickle_dataset')
 
 
 @pytest.fixture(scope='module')
 def golden():
-    with numpy.load(DATA / 'pickle_dataset.npz') as z:
+    with golden_scripts.data('pickle_dataset') as z:
         return {k: z[k] for k in z.files}
 
 

@@ -3,8 +3,6 @@
 The calls are the ones in tools/goldens/functions_loss.py (CASES), made here with chainlite
 on the inputs stored in tests/data/functions_loss.npz.
 """
-import importlib.util
-import pathlib
 
 import numpy
 import pytest
@@ -13,12 +11,10 @@ import chainlite
 import chainlite.functions as F
 from chainlite import testing
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    'goldens_functions_loss', ROOT / 'tools' / 'goldens' / 'functions_loss.py')
-goldens = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(goldens)
-DATA = numpy.load(ROOT / 'tests' / 'data' / 'functions_loss.npz')
+import golden_scripts
+
+goldens = golden_scripts.script('functions_loss')
+DATA = golden_scripts.data('functions_loss')
 
 
 def _run(name):

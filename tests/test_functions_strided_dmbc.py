@@ -4,8 +4,6 @@ Values and gradients are compared with Chainer 7.8.1's (the calls are CASES in
 tools/goldens/functions_strided_dmbc.py, the records tests/data/functions_strided_dmbc.npz);
 gradients are also checked numerically in float64.
 """
-import importlib.util
-import pathlib
 import types
 
 import numpy
@@ -18,12 +16,10 @@ from chainlite.functions.loss.discriminative_loss import (
     discriminative_margin_based_clustering_loss as dmbc)
 from chainlite.gradient_check import check_backward, check_double_backward
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    'goldens_functions_strided_dmbc', ROOT / 'tools' / 'goldens' / 'functions_strided_dmbc.py')
-goldens = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(goldens)
-DATA = numpy.load(ROOT / 'tests' / 'data' / 'functions_strided_dmbc.npz')
+import golden_scripts
+
+goldens = golden_scripts.script('functions_strided_dmbc')
+DATA = golden_scripts.data('functions_strided_dmbc')
 # the two functions under the names the golden calls use (F.<name>)
 F = types.SimpleNamespace(as_strided=as_strided,
                           discriminative_margin_based_clustering_loss=dmbc)

@@ -5,9 +5,7 @@ Each probe in tools/goldens/parity_core.py returns a JSON observation (paths, ke
 flags, error class names); tests/data/parity_core.npz holds what Chainer returned. Here the same
 probes run on chainlite and each observation is compared on its own.
 """
-import importlib.util
 import json
-import pathlib
 import warnings
 
 import numpy
@@ -17,13 +15,11 @@ import chainlite
 import chainlite.functions as F
 import chainlite.links as L
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    'goldens_parity_core', ROOT / 'tools' / 'goldens' / 'parity_core.py')
-probes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(probes)
+import golden_scripts
+
+probes = golden_scripts.script('parity_core')
 GOLDEN = {k: json.loads(str(v)) for k, v in
-          numpy.load(ROOT / 'tests' / 'data' / 'parity_core.npz').items()}
+          golden_scripts.data('parity_core').items()}
 CORE = [name for name in probes.PROBES if not name.startswith('training_')]
 
 # Known differences from Chainer, (probe, key) -> reason; each becomes a strict xfail, so
