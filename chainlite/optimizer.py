@@ -936,8 +936,12 @@ class GradientMethod(Optimizer):
         if prep is None:
             self.call_hooks('pre')
         self.t += 1
+        # a pre-update hook that cleared a grad leaves that parameter as it is (as Chainer's
+        # per-parameter rules do); the fused groups assume every grad is set
+        cleared = prep is None and self._pre_update_hooks and \
+            any(p._grad_var is None for p in params)
         if safe:
-            if self.fused:
+            if self.fused and not cleared:
                 if self._fused is None:
                     self._fused = _FusedUpdate()
                 # fused rules never clear a grad; only the others need refilling

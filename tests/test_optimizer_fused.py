@@ -268,3 +268,36 @@ def test_other_optimizer_hook_orders_run_as_usual():
     assert opt._fused_pre_hooks() is None
     opt.update()
     assert calls == [0]
+
+
+@pytest.mark.parametrize('name', ['SGD', 'Adam'])
+def test_grad_cleared_by_a_pre_update_hook_leaves_that_parameter(name):
+    """As Chainer's per-parameter rules: the parameter keeps its array, its rule still
+    counts the step, and its grad is refilled with zeros; the others update as usual.
+    (The hook clears it in the first of three steps; the fused groups then go on.)"""
+    results = {}
+    for fused in (False, True):
+        rs = numpy.random.RandomState(0)
+        net = make_net(rs)
+        opt = getattr(optimizers, name)(**OPTIMIZERS[name])
+        opt.fused = fused
+        opt.setup(net)
+
+        def clear_first(o):
+            if o.t == 0:
+                net.p3.cleargrad()
+        opt.add_hook(clear_first, name='clear', timing='pre')
+        before = {path: p.array.copy() for path, p in net.namedparams()}
+        for step in range(3):
+            for p in net.params():
+                p.grad = rs.normal(0, 1, p.shape).astype(p.dtype)
+            opt.update()
+            if step == 0:
+                numpy.testing.assert_array_equal(net.p3.array, before['/p3'])
+                numpy.testing.assert_array_equal(net.p3.grad, numpy.zeros_like(net.p3.array))
+                assert not numpy.array_equal(net.p2.array, before['/p2'])
+        assert not numpy.array_equal(net.p3.array, before['/p3'])
+        assert net.p3.update_rule.t == net.p2.update_rule.t == 3
+        results[fused] = {path: p.array for path, p in net.namedparams()}
+    for path, array in results[False].items():
+        numpy.testing.assert_array_equal(results[True][path], array, err_msg=path)
