@@ -1,5 +1,8 @@
 """chainlite against Chainer 7.8.1, PyTorch CPU and hand-written NumPy (issue 7's W1-W7).
 
+W5 also runs on ``floor``: the smallest pure-Python define-by-run graph
+(benchmarks/floor_ref.py), the floor for any graph driven from Python.
+
 Each framework runs in its own worker process (one BLAS/OpenMP thread each);
 frameworks are interleaved round by round, and the table gives the median over
 rounds of each round's median step time, with chainlite's ratios to the others.
@@ -30,7 +33,7 @@ import time
 import _common as C
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FRAMEWORKS = ('chainlite', 'chainer', 'torch', 'numpy')
+FRAMEWORKS = ('chainlite', 'chainer', 'torch', 'numpy', 'floor')
 
 # key, timed steps per round (full, quick); untimed warm-up steps precede them (first round
 # 2, later rounds 1; --quick: 1, then none)
@@ -51,7 +54,8 @@ def default_chainer_python():
 
 def worker_commands(args):
     cmds = {'chainlite': [sys.executable, os.path.join(HERE, 'chainer_api.py'), '--chainlite'],
-            'numpy': [sys.executable, os.path.join(HERE, 'numpy_ref.py')]}
+            'numpy': [sys.executable, os.path.join(HERE, 'numpy_ref.py')],
+            'floor': [sys.executable, os.path.join(HERE, 'floor_ref.py')]}
     if args.chainer_python:
         cmds['chainer'] = [args.chainer_python, os.path.join(HERE, 'chainer_api.py')]
     torch_py = args.torch_python or sys.executable

@@ -23,7 +23,7 @@ class ReLU(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         y, = self.output_data
-        return grad_outputs[0] * (y > 0).astype(y.dtype),
+        return grad_outputs[0] * (y > 0),  # (a bool mask multiplies into gy's dtype)
 
 
 def relu(x):
