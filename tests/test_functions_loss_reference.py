@@ -247,7 +247,7 @@ _extreme = st.one_of(st.floats(-1e4, 1e4, width=32), st.sampled_from([-1e4, 1e4,
 @given(x=hnp.arrays(numpy.float32, hnp.array_shapes(min_dims=2, max_dims=3, min_side=1,
                                                     max_side=4), elements=_extreme),
        seed=st.integers(0, 2 ** 16), smoothing=st.sampled_from([0.0, 0.1]))
-def test_softmax_cross_entropy_is_finite_and_exact_at_extreme_inputs(x, seed, smoothing):
+def test_softmax_cross_entropy_is_finite_and_accurate_at_extreme_inputs(x, seed, smoothing):
     r = _rng(seed)
     t = r.randint(-1, x.shape[1], (x.shape[0],) + x.shape[2:]).astype(numpy.int32)
     xv = chainlite.Variable(x)
@@ -258,12 +258,15 @@ def test_softmax_cross_entropy_is_finite_and_exact_at_extreme_inputs(x, seed, sm
                          1 - smoothing + smoothing / n_class, axis=1)
     log_y = _log_softmax64(x)
     expected = numpy.where(t == -1, 0, -(q * log_y).sum(axis=1))
+    # As in Chainer, log_softmax is x - (max + log(sum(...))) in float32: exact up to a few
+    # roundings at the largest input's scale (not the loss's)
+    scale = float(numpy.spacing(numpy.abs(x).max()))
     assert numpy.all(numpy.isfinite(loss.array))
-    testing.assert_allclose(loss.array, expected, atol=1e-3, rtol=1e-5)
+    testing.assert_allclose(loss.array, expected, atol=1e-3 + 4 * scale, rtol=1e-5)
     F.sum(loss).backward()
     grad = (numpy.exp(log_y) - q) * (t != -1)[:, None]
     assert numpy.all(numpy.isfinite(xv.grad))
-    testing.assert_allclose(xv.grad, grad, atol=1e-5, rtol=1e-4)
+    testing.assert_allclose(xv.grad, grad, atol=1e-5 + 4 * scale, rtol=1e-4)
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,16 +2,27 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
-from chainlite.functions.activation.softmax import softmax
+from chainlite.functions.math import exponential
 from chainlite.functions.math.sum import sum as _sum
 
 
-def log_softmax_array(x, axis):
-    """``x - logsumexp(x, axis)`` of an array, computed without overflow."""
+def logsumexp_array(x, axis):
+    """``log(sum(exp(x), axis))`` of an array, with the axis kept, computed without overflow
+    as ``m + log(sum(exp(x - m)))`` for the maximum ``m``."""
     xp = backend.get_array_module(x)
-    y = x - x.max(axis=axis, keepdims=True)
-    y -= xp.log(xp.exp(y).sum(axis=axis, keepdims=True))
-    return y
+    m = x.max(axis=axis, keepdims=True)
+    m += xp.log(xp.exp(x - m).sum(axis=axis, keepdims=True))
+    return m
+
+
+def log_softmax_array(x, axis):
+    """``x - logsumexp(x, axis)`` of an array, rounded in that order as in Chainer.
+
+    >>> import numpy
+    >>> log_softmax_array(numpy.log(numpy.array([[1.0, 3.0]])), 1).round(4).tolist()
+    [[-1.3863, -0.2877]]
+    """
+    return x - logsumexp_array(x, axis)
 
 
 class LogSoftmax(FunctionNode):
@@ -28,13 +39,13 @@ class LogSoftmax(FunctionNode):
     def forward(self, inputs):
         x, = inputs
         self.axis = _util.normalize_axis('log_softmax', self.axis, x.ndim)
-        self.retain_inputs((0,))
+        self.retain_outputs((0,))
         return log_softmax_array(x, self.axis),
 
     def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
+        y, = self.get_retained_outputs()
         gy, = grad_outputs
-        return gy - softmax(x, self.axis) * _sum(gy, axis=self.axis, keepdims=True),
+        return gy - exponential.exp(y) * _sum(gy, axis=self.axis, keepdims=True),
 
 
 def log_softmax(x, axis=1):

@@ -59,22 +59,6 @@ def compute_dtype(dtype):
     return numpy.dtype(numpy.float32) if dtype == numpy.float16 else numpy.dtype(dtype)
 
 
-def log_softmax(xp, x, axis=1):
-    """Numerically stable log-softmax of an array (finite for inputs like +-1e4)."""
-    shifted = x - x.max(axis=axis, keepdims=True)
-    return shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
-
-
-def logsumexp(xp, x, axis):
-    m = x.max(axis=axis, keepdims=True)
-    return (m + xp.log(xp.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
-def softplus(xp, x):
-    """log(1 + exp(x)) without overflow."""
-    return xp.maximum(x, 0) + xp.log1p(xp.exp(-abs(x)))
-
-
 def check_types(label, names, inputs, check):
     """Runs Chainer-style type checks on the inputs of a loss built from other functions.
 

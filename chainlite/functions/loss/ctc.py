@@ -5,6 +5,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
+from chainlite.functions.activation.log_softmax import log_softmax_array, logsumexp_array
 from chainlite.functions.loss import _util
 from chainlite.utils import force_array
 
@@ -47,7 +48,7 @@ class ConnectionistTemporalClassification(FunctionNode):
         dtype = _util.compute_dtype(inputs[0].dtype)
         x = xp.stack(inputs).astype(dtype, copy=False)
         batch = x.shape[1]
-        self.log_y = _util.log_softmax(xp, x, axis=2)
+        self.log_y = log_softmax_array(x, 2)
         self.ext = ext = self._extended_labels(xp)
         self.lp = self.log_y[:, xp.arange(batch)[:, None], ext]  # (T, N, S): log p of states
         # a label state may be entered from two states back unless it repeats that label
@@ -59,7 +60,7 @@ class ConnectionistTemporalClassification(FunctionNode):
 
         self.alphas = self._alphas(xp)
         end = self.alphas[self.input_length - 1, xp.arange(batch)]
-        self.log_p = _util.logsumexp(xp, xp.where(self.final, end, _LOG_ZERO), axis=1)
+        self.log_p = logsumexp_array(xp.where(self.final, end, _LOG_ZERO), 1)[:, 0]
         loss = -self.log_p
         if self.reduce == 'mean':
             loss = loss.sum() / batch

@@ -17,7 +17,7 @@ class MeanSquaredError(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         x0, x1 = self.get_retained_inputs()
-        gx0 = (x0 - x1) * (grad_outputs[0] * (2.0 / max(x0.size, 1)))
+        gx0 = (x0 - x1) * grad_outputs[0] * (2.0 / max(x0.size, 1))  # (Chainer's rounding)
         return gx0, -gx0
 
 

@@ -1,4 +1,6 @@
 """Sigmoid cross entropy: binary logistic loss per element."""
+import numpy
+
 import chainlite.functions as F
 from chainlite import backend
 from chainlite.function_node import FunctionNode
@@ -29,7 +31,9 @@ class SigmoidCrossEntropy(FunctionNode):
         dtype = _util.compute_dtype(x.dtype)
         xc = x.astype(dtype, copy=False)
         mask = t != _IGNORE
-        loss = (_util.softplus(xp, xc) - xc * t) * mask
+        # Chainer's form, and one rounding fewer than softplus(x) - x t: t - [x >= 0] is
+        # -1, 0 or 1, and the int labels promote the loss to float64 until the cast back
+        loss = -(xc * (t - (xc >= 0)) - xp.log1p(xp.exp(-abs(xc)))) * mask
         if self.reduce == 'mean':
             self.coef = 1.0 / max(_count(x, mask, self.normalize), 1)
             loss = loss.sum() * self.coef
@@ -37,12 +41,12 @@ class SigmoidCrossEntropy(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         x, t = self.get_retained_inputs()
-        gy = grad_outputs[0]
-        mask = (t.array != _IGNORE).astype(x.dtype)
-        if self.reduce == 'mean':
-            mask = mask * self.coef
-        gx = gy * (F.sigmoid(x) - t.array.astype(x.dtype)) * mask
-        return gx, None
+        t = t.array
+        weight = (t != _IGNORE) * (self.coef if self.reduce == 'mean' else 1.0)
+        # in float64, as the int labels make Chainer's gradient, then back to x's dtype
+        wide = numpy.float64
+        gx = F.cast(grad_outputs[0], wide) * (F.cast(F.sigmoid(x), wide) - t) * weight
+        return F.cast(gx, x.dtype), None
 
 
 def _count(x, mask, normalize):
@@ -60,8 +64,8 @@ def sigmoid_cross_entropy(x, t, normalize=True, reduce='mean'):
 
     >>> import numpy, chainlite.functions as F
     >>> x = numpy.array([[0.0, 1e4]], numpy.float32)
-    >>> F.sigmoid_cross_entropy(x, numpy.array([[1, 1]], numpy.int32), reduce='no').array
-    array([[0.6931472, 0.       ]], dtype=float32)
+    >>> F.sigmoid_cross_entropy(x, numpy.array([[1, 0]], numpy.int32), reduce='no').array
+    array([[6.931472e-01, 1.000000e+04]], dtype=float32)
     """
     _util.check_reduce(_NAME, reduce, ('mean', 'no'))
     return SigmoidCrossEntropy(normalize, reduce).apply((x, t))[0]

@@ -5,6 +5,7 @@ import chainlite.functions as F
 from chainlite import backend
 from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
+from chainlite.functions.activation.log_softmax import log_softmax_array
 from chainlite.functions.loss import _util
 from chainlite.utils import force_array, type_check
 from chainlite.variable import as_array
@@ -91,7 +92,7 @@ class SoftmaxCrossEntropy(FunctionNode):
         self.soft = t.dtype.kind == 'f'
         if not self.soft:
             _util.check_labels(_NAME, t, x.shape[1], self.ignore_label)
-        log_y = _util.log_softmax(xp, x.astype(dtype, copy=False))
+        log_y = log_softmax_array(x.astype(dtype, copy=False), 1)
         if self._one_hot(x):
             cols, valid, n_valid = _hard_labels(xp, t, self.ignore_label)
             self._hard = cols, valid  # (backward needs neither t nor a one-hot q)
@@ -125,7 +126,7 @@ class SoftmaxCrossEntropy(FunctionNode):
         else:
             x = as_array(retained[0])
             xp = backend.get_array_module(x)
-            y = xp.exp(_util.log_softmax(xp, x.astype(_util.compute_dtype(x.dtype))))
+            y = xp.exp(log_softmax_array(x.astype(_util.compute_dtype(x.dtype)), 1))
         if self._hard is not None:  # y * sum(q) - q with q one-hot, without building q
             cols, valid = self._hard
             hot = cols[:, None] == backend.get_array_module(y).arange(y.shape[1])
@@ -138,7 +139,8 @@ class SoftmaxCrossEntropy(FunctionNode):
             q = self._targets(y, as_array(retained[-1]), y.dtype)
             gx = y * q.sum(axis=1, keepdims=True) - q
         if self.reduce == 'mean':
-            gx *= gy * self.coef
+            # gy * coef in float64, rounded once, as NumPy 1's casting made Chainer's
+            gx *= gx.dtype.type(float(gy) * self.coef)
         else:
             gx *= gy[:, None]
         gx = gx.astype(gy.dtype, copy=False)

@@ -9,9 +9,11 @@
 """
 import numpy
 
+from chainlite.function_node import FunctionNode
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.math._util import check_float, check_same_dtype, invalid
 from chainlite.functions.math.sum import _normalize_axis, sum
+from chainlite.utils import force_array
 from chainlite.variable import as_variable
 
 
@@ -20,6 +22,22 @@ def _broadcasts_to(shape, target):
         return numpy.broadcast_shapes(shape, target) == target
     except ValueError:
         return False
+
+
+class _DivideByCount(FunctionNode):
+    """``y = x / n`` for the count ``n`` of a mean; its gradient is ``gy * (1 / n)``
+    (Chainer rounds both so, and so does this)."""
+
+    backward_on_arrays = True
+
+    def __init__(self, n):
+        self.n = n
+
+    def forward(self, inputs):
+        return force_array(inputs[0] / self.n),
+
+    def backward(self, indexes, grad_outputs):
+        return grad_outputs[0] * (1.0 / self.n),
 
 
 def average(x, axis=None, weights=None, keepdims=False):
@@ -33,7 +51,9 @@ def average(x, axis=None, weights=None, keepdims=False):
     axes = _normalize_axis(axis, x.ndim, 'Mean')
     if weights is None:
         y = sum(x, axis=axes, keepdims=keepdims)
-        return y * (y.size / x.size if x.size else numpy.nan)
+        if not x.size:
+            return y * numpy.nan
+        return _DivideByCount(x.size // y.size).apply((y,))[0]
     check_float('Mean', weights=weights)
     check_same_dtype('average', x=x, weights=weights)
     if isinstance(axis, tuple):

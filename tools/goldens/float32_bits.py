@@ -1,0 +1,60 @@
+"""Chainer 7.8.1's float32 bits (values and gradients) of the losses and reductions that
+training scripts print most, on random inputs, for tests that ask for equality, not
+closeness: softmax_cross_entropy, log_softmax, sigmoid_cross_entropy, mean_squared_error
+and mean.
+
+Runs in the reference environment: python float32_bits.py OUT.npz
+Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
+gy/<call>/i (upstream gradient), grad/<call>/i (gradient of x).
+"""
+import sys
+
+import numpy
+
+N_CASES = 16
+CALLS = {
+    'sce': lambda F, x, a: F.softmax_cross_entropy(x, a['t']),
+    'sce_no': lambda F, x, a: F.softmax_cross_entropy(x, a['t'], reduce='no'),
+    'log_softmax': lambda F, x, a: F.log_softmax(x),
+    'sigmoid_ce': lambda F, x, a: F.sigmoid_cross_entropy(x, a['tb']),
+    'sigmoid_ce_no': lambda F, x, a: F.sigmoid_cross_entropy(x, a['tb'], reduce='no'),
+    'sigmoid_ce_batch': lambda F, x, a: F.sigmoid_cross_entropy(x, a['tb'], normalize=False),
+    'mse': lambda F, x, a: F.mean_squared_error(x, a['x2']),
+    'mean': lambda F, x, a: F.mean(x),
+    'mean_axis': lambda F, x, a: F.mean(x, axis=1),
+}
+
+
+def inputs(r, i):
+    n, c = r.randint(1, 9), r.randint(2, 9)
+    x = (r.randn(n, c) * r.choice([0.1, 1.0, 8.0])).astype(numpy.float32)
+    t = r.randint(0, c, n).astype(numpy.int32)
+    tb = r.randint(0, 2, (n, c)).astype(numpy.int32)
+    if i % 2:
+        t[r.rand(n) < 0.3] = -1
+        tb[r.rand(n, c) < 0.3] = -1
+    return {'x': x, 't': t, 'tb': tb, 'x2': r.randn(n, c).astype(numpy.float32)}
+
+
+def main(out):
+    import chainer
+    import chainer.functions as F
+    r = numpy.random.RandomState(7)
+    data = {}
+    for i in range(N_CASES):
+        a = inputs(r, i)
+        data.update({'in/%s/%d' % (k, i): v for k, v in a.items()})
+        for name, call in CALLS.items():
+            v = chainer.Variable(a['x'])
+            y = call(F, v, a)
+            gy = numpy.asarray(r.randn(*y.shape), numpy.float32)
+            y.grad = gy
+            y.backward()
+            data['out/%s/%d' % (name, i)] = y.array
+            data['gy/%s/%d' % (name, i)] = gy
+            data['grad/%s/%d' % (name, i)] = v.grad
+    numpy.savez_compressed(out, **data)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
