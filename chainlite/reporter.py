@@ -82,8 +82,8 @@ class Reporter:
 
 
 def _detach(value):
-    if isinstance(value, Variable):
-        return Variable(value.array, requires_grad=False)
+    if isinstance(value, Variable):  # a fresh leaf, requiring grad like Chainer's copy
+        return Variable(value.array)
     return value
 
 
@@ -170,14 +170,15 @@ class DictSummary:
         self._summaries = {}
 
     def add(self, d):
-        """Adds each scalar value of ``d`` (non-scalars are skipped)."""
+        """Adds each scalar value of ``d`` (non-scalars, even of size 1, are skipped)."""
         for k, v in d.items():
             w = 1
             if isinstance(v, tuple):
                 v, w = v
             v = _to_float(v)
+            # as in Chainer, an array of shape (1,) is not a scalar: it is left out
             if isinstance(v, (int, float, numpy.number)) or \
-                    (isinstance(v, numpy.ndarray) and v.size == 1):
+                    (isinstance(v, numpy.ndarray) and v.ndim == 0):
                 if k not in self._summaries:
                     self._summaries[k] = Summary()
                 self._summaries[k].add(v, weight=w)

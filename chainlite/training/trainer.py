@@ -102,7 +102,7 @@ class Trainer:
     def run(self, show_loop_exception_msg=True):
         """Trains until the stop trigger fires."""
         if self._done:
-            raise RuntimeError('cannot run the training loop multiple times')
+            raise RuntimeError('cannot run training loop multiple times')
         try:
             os.makedirs(self.out, exist_ok=True)
         except OSError:
@@ -151,8 +151,10 @@ class Trainer:
                 if finalize is not None:
                     finalize()
             self.updater.finalize()
-            self._final_elapsed_time = self.elapsed_time
-            self._done = True
+        # Only a completed run is final: as in Chainer, a run stopped by an exception can be
+        # run again and continues from where it stopped.
+        self._final_elapsed_time = self.elapsed_time
+        self._done = True
 
     def serialize(self, serializer):
         """Saves or loads the updater, the stop trigger and every extension's state."""

@@ -18,6 +18,10 @@ from chainlite.training.extensions.variable_unchain import unchain_variables  # 
 from chainlite.training.extensions.variable_statistics_plot import VariableStatisticsPlot  # NOQA
 from chainlite.training.extensions import variable_statistics_plot  # NOQA
 
+# Chainer's extensions.dump_graph is DumpGraph itself (not a module): this name must come
+# after the import of the dump_graph module, which binds the module to it.
+dump_graph = DumpGraph
+
 from chainlite.utils import not_provided as _not_provided  # NOQA: E402
 
 __getattr__ = _not_provided('chainer.training.extensions')

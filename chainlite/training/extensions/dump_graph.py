@@ -4,6 +4,11 @@ import os
 from chainlite import computational_graph
 from chainlite.training import extension
 
+# Chainer's DumpGraph draws with these styles when none is given (grey octagons for
+# variables, blue records for functions), not with the plain graph's defaults.
+_VAR_STYLE = {'shape': 'octagon', 'fillcolor': '#E0E0E0', 'style': 'filled'}
+_FUNC_STYLE = {'shape': 'record', 'fillcolor': '#6495ED', 'style': 'filled'}
+
 
 class DumpGraph(extension.Extension):
     """Dumps the graph behind ``trainer.observation[root_name]`` once, to ``out/filename``.
@@ -22,8 +27,8 @@ class DumpGraph(extension.Extension):
             raise TypeError('DumpGraph: unexpected keyword arguments %s' % sorted(kwargs))
         self._root_name = root_name
         self._filename = filename
-        self._variable_style = variable_style
-        self._function_style = function_style
+        self._variable_style = _VAR_STYLE if variable_style is None else variable_style
+        self._function_style = _FUNC_STYLE if function_style is None else function_style
         self._original_flag = None
         self._flag_called = False
 

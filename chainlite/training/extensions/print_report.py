@@ -3,6 +3,7 @@ import os
 import sys
 
 from chainlite.training import extension
+from chainlite.training.extensions import log_report as log_report_module
 
 
 class PrintReport(extension.Extension):
@@ -35,6 +36,8 @@ class PrintReport(extension.Extension):
         log_report = self._log_report
         if isinstance(log_report, str):
             log_report = trainer.get_extension(log_report)
+        elif isinstance(log_report, log_report_module.LogReport):
+            log_report(trainer)  # a LogReport given as an object is run here, as in Chainer
         log = log_report.log
         while len(log) > self._log_len:
             if os.name != 'nt':

@@ -25,8 +25,8 @@ class _ValueShift(extension.Extension):
             self._init = getattr(optimizer, self._attr)
         if self._last_value is not None:  # resuming
             value = self._last_value
-        else:
-            value = self._compute(0)
+        else:  # a fresh start, or a resume from a file without _last_value (see _serialize_t_only)
+            value = self._compute(self._t)
         setattr(optimizer, self._attr, value)
 
     def __call__(self, trainer):
@@ -41,6 +41,11 @@ class _ValueShift(extension.Extension):
         last = numpy.nan if self._last_value is None else self._last_value
         last = float(serializer('_last_value', last))
         self._last_value = None if numpy.isnan(last) else last
+
+    def _serialize_t_only(self, serializer):
+        # Chainer's WarmupShift and MultistepShift save no _last_value; the value resumes
+        # from _t (initialize computes it), so files move both ways with Chainer.
+        self._t = int(serializer('_t', self._t))
 
 
 class ExponentialShift(_ValueShift):
@@ -81,7 +86,7 @@ class LinearShift(_ValueShift):
 
     def initialize(self, trainer):
         optimizer = self._get_optimizer(trainer)
-        value = self._last_value if self._last_value is not None else self._compute(0)
+        value = self._last_value if self._last_value is not None else self._compute(self._t)
         setattr(optimizer, self._attr, value)
 
     def _compute(self, t):
@@ -129,8 +134,14 @@ class MultistepShift(_ValueShift):
         self._step_value = list(step_value)
 
     def _compute(self, t):
-        n = sum(1 for s in self._step_value if t >= s)
-        return self._init * self._gamma ** n
+        return self._init * self._gamma ** self._current_step(t)
+
+    def _current_step(self, t):
+        return sum(1 for s in self._step_value if t >= s)
+
+    def serialize(self, serializer):
+        self._serialize_t_only(serializer)
+        serializer('_current_step', self._current_step(self._t))  # Chainer's key
 
 
 class PolynomialShift(_ValueShift):
@@ -170,6 +181,9 @@ class WarmupShift(_ValueShift):
         if t >= self._warmup_iter:
             return self._init
         return self._warmup_start + (self._init - self._warmup_start) * t / self._warmup_iter
+
+    def serialize(self, serializer):
+        self._serialize_t_only(serializer)
 
 
 class InverseShift(_ValueShift):

@@ -1,5 +1,6 @@
 """Stops training when a monitored value stops improving."""
 import operator
+import warnings
 
 from chainlite import reporter
 
@@ -38,6 +39,9 @@ class EarlyStoppingTrigger:
         else:
             raise ValueError("EarlyStoppingTrigger: mode must be 'auto', 'min' or 'max', got %r"
                              % (mode,))
+        if verbose:  # Chainer announces the comparison at construction
+            print('early stopping: operator is %s'
+                  % ('greater' if mode == 'max' else 'less'))
 
     def __call__(self, trainer):
         observation = trainer.observation
@@ -48,11 +52,8 @@ class EarlyStoppingTrigger:
         if not self._interval_trigger(trainer):
             return False
         if self.monitor not in observation:
-            if not self.already_warning:
-                import warnings
-                warnings.warn('%s is not in the observation; early stopping cannot check it'
-                              % self.monitor)
-                self.already_warning = True
+            # Chainer warns at every check, in these words
+            warnings.warn('%s is not in observation' % self.monitor)
             return False
         stat = self._summary.compute_mean()
         self._init_summary()

@@ -5,12 +5,14 @@ class TimeTrigger:
     """Fires when ``trainer.elapsed_time`` passes the next multiple of ``period`` seconds.
 
     >>> TimeTrigger(60).period
-    60.0
+    60
     """
 
     def __init__(self, period):
-        self.period = float(period)
-        self._next_time = self.period
+        # kept as given, like Chainer: an int period saves next_time as int64, which
+        # Chainer's loader requires (it refuses a float64 for an int attribute)
+        self.period = period
+        self._next_time = period
 
     def __call__(self, trainer):
         if self._next_time < trainer.elapsed_time:
