@@ -54,6 +54,16 @@ def test_runner_runs_unmodified_script(tmp_path):
     assert out.stdout.strip() == "['--flag'] [2.0, 4.0]"
 
 
+def test_runner_imports_modules_beside_the_script(tmp_path):
+    # as with ``python old.py``: the script's folder comes first on sys.path, not the cwd
+    (tmp_path / 'helper_mod.py').write_text('import chainer\nVALUE = chainer.__name__\n')
+    script = tmp_path / 'old.py'
+    script.write_text('import helper_mod\nprint(helper_mod.VALUE)\n')
+    out = subprocess.run([sys.executable, '-m', 'chainlite.compat', str(script)],
+                         capture_output=True, text=True, check=True, cwd=str(tmp_path.parent))
+    assert out.stdout.strip() == 'chainlite'
+
+
 def test_runner_usage():
     out = subprocess.run([sys.executable, '-m', 'chainlite.compat'], capture_output=True, text=True)
     assert out.returncode == 2 and 'usage' in out.stdout

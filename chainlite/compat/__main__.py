@@ -1,4 +1,5 @@
 """``python -m chainlite.compat SCRIPT.py [args...]``: run a Chainer script on chainlite."""
+import os
 import runpy
 import sys
 
@@ -13,6 +14,9 @@ def main(argv=None):
         return 0 if argv else 2
     install()
     sys.argv = list(argv)
+    # as ``python SCRIPT.py`` does: modules beside the script import (``-m`` put the
+    # working directory first instead)
+    sys.path[0] = os.path.dirname(os.path.abspath(argv[0]))
     runpy.run_path(argv[0], run_name='__main__')
     return 0
 
