@@ -291,4 +291,5 @@ def test_local_convolution_2d():
 
 def test_parameter_link():
     p = L.Parameter(numpy.arange(3, dtype=numpy.float32))
-    assert p() is p.W and p.W.array.tolist() == [0, 1, 2]
+    y = p()  # as in Chainer: a new Variable (through F.identity) on W's array
+    assert y is not p.W and y.array is p.W.array and p.W.array.tolist() == [0, 1, 2]

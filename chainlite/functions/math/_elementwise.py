@@ -4,6 +4,7 @@ from chainlite.function_node import FunctionNode
 from chainlite.functions.math._util import (
     check_broadcastable, check_float, check_same_dtype, invalid, sum_to_shape)
 from chainlite.utils import force_array
+from chainlite.variable import Variable, as_array
 
 
 class UnaryFunction(FunctionNode):
@@ -74,18 +75,19 @@ class BinaryFunction(FunctionNode):
         raise NotImplementedError
 
 
-class PiecewiseConstant(FunctionNode):
-    """``y = f(x)`` for a piecewise-constant ``f`` named ``label`` in the array module.
+def piecewise_constant(label, x):
+    """``f(x)`` for the piecewise-constant array function ``label`` (``floor``, ``ceil``,
+    ``fix``, ``sign``) of the inputs' array module.
 
-    As in Chainer, integer inputs are accepted (``floor``/``ceil``/``fix`` return
-    them unchanged) and no gradient flows back (the inputs' grads stay None).
+    As in Chainer, the result is a Variable outside the graph (no creator,
+    ``requires_grad`` False), and integer inputs are accepted (``floor``/``ceil``/``fix``
+    return a copy of them).
     """
-
-    def forward(self, inputs):
-        x, = inputs
-        if x.dtype.kind in 'iub' and self.label != 'sign':
-            return x.copy(),
-        return force_array(getattr(backend.get_array_module(x), self.label)(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        return None,
+    x = as_array(x)
+    if not isinstance(x, backend.numpy.ndarray) and not backend.is_gpu_array(x):
+        raise TypeError('%s: the input must be an array or a Variable, not %s'
+                        % (label, type(x).__name__))
+    if x.dtype.kind in 'iub' and label != 'sign':
+        return Variable(x.copy(), requires_grad=False)
+    y = getattr(backend.get_array_module(x), label)(x)
+    return Variable(force_array(y, x.dtype), requires_grad=False)

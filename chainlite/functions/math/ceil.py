@@ -4,13 +4,9 @@
 >>> F.ceil(numpy.array([1.5, -2.5])).array.tolist()
 [2.0, -2.0]
 """
-from chainlite.functions.math._elementwise import PiecewiseConstant
-
-
-class Ceil(PiecewiseConstant):
-    label = 'ceil'
+from chainlite.functions.math._elementwise import piecewise_constant
 
 
 def ceil(x):
-    """Elementwise ceiling."""
-    return Ceil().apply((x,))[0]
+    """Elementwise ceiling (a Variable outside the graph, as in Chainer)."""
+    return piecewise_constant('ceil', x)

@@ -4,13 +4,9 @@
 >>> F.fix(numpy.array([1.5, -2.5])).array.tolist()
 [1.0, -2.0]
 """
-from chainlite.functions.math._elementwise import PiecewiseConstant
-
-
-class Fix(PiecewiseConstant):
-    label = 'fix'
+from chainlite.functions.math._elementwise import piecewise_constant
 
 
 def fix(x):
-    """Elementwise rounding toward zero."""
-    return Fix().apply((x,))[0]
+    """Elementwise rounding toward zero (a Variable outside the graph, as in Chainer)."""
+    return piecewise_constant('fix', x)

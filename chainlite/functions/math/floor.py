@@ -4,13 +4,9 @@
 >>> F.floor(numpy.array([1.5, -2.5])).array.tolist()
 [1.0, -3.0]
 """
-from chainlite.functions.math._elementwise import PiecewiseConstant
-
-
-class Floor(PiecewiseConstant):
-    label = 'floor'
+from chainlite.functions.math._elementwise import piecewise_constant
 
 
 def floor(x):
-    """Elementwise floor."""
-    return Floor().apply((x,))[0]
+    """Elementwise floor (a Variable outside the graph, as in Chainer)."""
+    return piecewise_constant('floor', x)

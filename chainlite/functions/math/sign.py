@@ -4,13 +4,9 @@
 >>> F.sign(numpy.array([1.5, -2.5])).array.tolist()
 [1.0, -1.0]
 """
-from chainlite.functions.math._elementwise import PiecewiseConstant
-
-
-class Sign(PiecewiseConstant):
-    label = 'sign'
+from chainlite.functions.math._elementwise import piecewise_constant
 
 
 def sign(x):
-    """Elementwise sign: -1, 0 or 1."""
-    return Sign().apply((x,))[0]
+    """Elementwise sign: -1, 0 or 1 (a Variable outside the graph, as in Chainer)."""
+    return piecewise_constant('sign', x)

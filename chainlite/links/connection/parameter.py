@@ -1,10 +1,14 @@
 """A link holding one array parameter."""
-from chainlite import link
+import numpy
+
+from chainlite import backend, link
+from chainlite.functions.math.identity import identity
 from chainlite.variable import Parameter as _Parameter
 
 
 class Parameter(link.Link):
-    """Holds ``array`` as the parameter ``W``; calling the link returns ``W``.
+    """Holds ``array`` as the parameter ``W``; calling the link returns ``W`` through
+    ``F.identity`` (a new Variable on the same array, as in Chainer).
 
     >>> import numpy, chainlite.links as L
     >>> p = L.Parameter(numpy.zeros(3, numpy.float32))
@@ -16,6 +20,8 @@ class Parameter(link.Link):
         super().__init__()
         with self.init_scope():
             self.W = _Parameter(array)
+        if self.W.dtype.kind == 'f':  # as in Chainer: a NaN gradient until cleargrads()
+            self.W.grad = backend.get_array_module(array).full_like(array, numpy.nan)
 
     def forward(self):
-        return self.W
+        return identity(self.W)
