@@ -206,12 +206,14 @@ def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backpr
         outputs = [y for y, gy in zip(outputs, initial) if gy is not None]
         initial = [gy for gy in initial if gy is not None]
         grads, leaves = _run(outputs, initial, retain_grad, None)
+        # a leaf output's seed is its own grad (or ones): set, not added to itself
+        seeded = [y._node for y in outputs if y._node.creator_node is None]
         for node in leaves:
             var = node._variable()
             if var is None:
                 continue
             gx = _as_variable(grads[node])
-            if var._grad_var is None:
+            if var._grad_var is None or node in seeded:
                 var._grad_var = gx
             else:
                 var._grad_var = _add(var._grad_var, gx)

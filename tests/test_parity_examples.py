@@ -59,8 +59,6 @@ def test_piecewise_constant_functions_return_variables_outside_the_graph(name):
         f([1.5])
 
 
-@pytest.mark.xfail(strict=True, reason='backprop.backward adds a leaf output\'s seed to its '
-                                       'own grad (fix proposed in the parity report)')
 def test_backward_on_leaf_keeps_its_grad():
     # Chainer 7.8.1: backward() on a Variable with no creator leaves its grad as it was
     v = chainlite.Variable(numpy.ones(3, numpy.float32))
@@ -103,8 +101,6 @@ def _device_probe(kind):
     return seen[-1], obj.device
 
 
-@pytest.mark.xfail(strict=True, reason='training/updater.py and evaluator.py keep the raw '
-                                       'device spec (fix proposed in the parity report)')
 @pytest.mark.parametrize('kind', ['updater', 'evaluator'])
 def test_device_spec_is_normalized_and_old_converters_get_the_legacy_id(kind):
     # Chainer 7.8.1: .device is a Device object; an undecorated converter gets -1 for the CPU

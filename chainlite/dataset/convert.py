@@ -51,6 +51,24 @@ class _CallableConverter(Converter):
         return self._func(batch, *args, **kwargs)
 
 
+def _get_device_or_none(device):
+    """``device`` as a Device (see :func:`chainlite.backend.get_device`), or None."""
+    return None if device is None else backend.get_device(device)
+
+
+def _call_converter(converter, batch, device):
+    """``converter(batch, device)`` as the updaters and evaluators call it: a
+    :class:`Converter` gets the Device; a plain function, written for Chainer 5 or
+    before, gets the legacy id (-1 for the CPU, the GPU's number); None stays None.
+
+    >>> _call_converter(lambda batch, device: device, [], backend.get_device('@numpy'))
+    -1
+    """
+    if device is None or isinstance(converter, Converter):
+        return converter(batch, device)
+    return converter(batch, getattr(device, 'device_id', -1))
+
+
 def converter():
     """Decorator that turns ``func(batch, device=None, ...)`` into a :class:`Converter`.
 

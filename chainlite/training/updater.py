@@ -59,7 +59,7 @@ class StandardUpdater(Updater):
         self._iterators = iterator
         self._optimizers = optimizer
         self.converter = converter
-        self.device = device if device is not None else input_device
+        self.device = convert._get_device_or_none(device if device is not None else input_device)
         self.input_device = self.device
         self.loss_func = loss_func
         self.loss_scale = loss_scale
@@ -111,7 +111,7 @@ class StandardUpdater(Updater):
     def update_core(self):
         iterator = self._iterators['main']
         batch = iterator.next()
-        in_arrays = self.converter(batch, self.device)
+        in_arrays = convert._call_converter(self.converter, batch, self.device)
         optimizer = self._optimizers['main']
         loss_func = self.loss_func or optimizer.target
         if isinstance(in_arrays, tuple):

@@ -40,7 +40,7 @@ class Evaluator(extension.Extension):
         self._iterators = iterator
         self._targets = target
         self.converter = converter
-        self.device = device
+        self.device = convert._get_device_or_none(device)
         self.eval_hook = eval_hook
         self.eval_func = eval_func
         self._progress_bar = progress_bar
@@ -84,7 +84,7 @@ class Evaluator(extension.Extension):
         for batch in it:
             observation = {}
             with reporter_module.report_scope(observation):
-                in_arrays = self.converter(batch, self.device)
+                in_arrays = convert._call_converter(self.converter, batch, self.device)
                 with no_backprop_mode():
                     if isinstance(in_arrays, tuple):
                         eval_func(*in_arrays)
