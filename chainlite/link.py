@@ -293,6 +293,7 @@ class Link:
             param._lr_factor = src._lr_factor
             param._device = src._device
             param.__dict__.update(src.__dict__)  # flags set by others, e.g. freeze() before setup
+            param._share_array_slot(src)  # lazy initialization and rebinding show in both
             d[name] = param
 
     def repeat(self, n_repeat, mode='init'):

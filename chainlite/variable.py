@@ -497,7 +497,8 @@ class Parameter(Variable):
     [0.5, 0.5]
     """
 
-    __slots__ = ('initializer', 'update_rule', '_lr_factor', '_grad_fill', '_device', '__dict__')
+    __slots__ = ('initializer', 'update_rule', '_lr_factor', '_grad_fill', '_device', '_peers',
+                 '__dict__')
 
     def __init__(self, initializer=None, shape=None, name=None):
         self.update_rule = None
@@ -561,6 +562,28 @@ class Parameter(Variable):
     @lr_factor.setter
     def lr_factor(self, value):
         self._lr_factor = check_lr_factor(value, self.name)
+
+    @property
+    def array(self):
+        return self._data
+
+    @array.setter
+    def array(self, value):
+        peers = getattr(self, '_peers', None)  # (unset in a parameter made by unpickling)
+        for param in (self,) if peers is None else [ref() for ref in peers]:
+            if param is not None:
+                Variable.array.fset(param, value)
+
+    data = array
+
+    def _share_array_slot(self, other):
+        """Makes this parameter (a share-mode copy of ``other``) and ``other`` hold one array
+        slot, as in Chainer: setting or initializing the array of one sets it in all."""
+        peers = getattr(other, '_peers', None)
+        if peers is None:
+            peers = other._peers = [weakref.ref(other)]
+        peers[:] = [ref for ref in peers if ref() is not None] + [weakref.ref(self)]
+        self._peers = peers
 
     @property
     def is_initialized(self):

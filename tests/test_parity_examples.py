@@ -109,8 +109,6 @@ def test_device_spec_is_normalized_and_old_converters_get_the_legacy_id(kind):
     assert device == chainlite.get_device('@numpy')
 
 
-@pytest.mark.xfail(strict=True, reason='a share-mode copy does not share the array slot of its '
-                                       'parameters (fix proposed in the parity report)')
 def test_share_copy_sees_lazy_initialization_and_rebinding():
     # Chainer 7.8.1: eval_model = model.copy() before training; the copy's parameters follow
     # the model's lazy initialization and any later `param.array = ...`
@@ -121,3 +119,16 @@ def test_share_copy_sees_lazy_initialization_and_rebinding():
     model.predictor.W.array = numpy.zeros((2, 3), numpy.float32)
     assert eval_model.predictor.W.array is model.predictor.W.array
     assert eval_model.predictor.W is not model.predictor.W
+
+
+def test_deep_copies_and_pickles_of_a_shared_copy_hold_their_own_arrays():
+    import pickle
+    model = L.Linear(3, 2)
+    shared = model.copy()
+    deep, pickled = shared.copy(mode='copy'), pickle.loads(pickle.dumps(shared))
+    model.W.array = numpy.zeros((2, 3), numpy.float32)
+    assert shared.W.array is model.W.array
+    for other in (deep, pickled):
+        assert other.W.array is not model.W.array and other.W.array.any()
+    pickled.W.array = numpy.ones((2, 3), numpy.float32)
+    assert not model.W.array.any()
