@@ -30,31 +30,54 @@ class Sequential(ChainList):
         self._layers = []
         for layer in layers:
             _check_callable(layer, _ARG_MESSAGE)
-        self._layers = list(layers)
-        self._relink()
-
-    def _relink(self):
-        """Makes the links among the layers this ChainList's children, numbered in order."""
-        self._children = [layer for layer in self._layers if isinstance(layer, Link)]
-        self._renumber()
+        for layer in layers:
+            self.append(layer)
 
     def __getitem__(self, index):
         return self._layers[index]
 
     def __setitem__(self, index, layer):
+        # as in Chainer: the old layer is deleted, the new one inserted at its index
         _check_callable(layer, _ITEM_MESSAGE)
-        self._layers[index] = layer
-        self._relink()
+        index = range(len(self._layers))[index]  # (an IndexError for a bad index)
+        del self[index]
+        self.insert(index, layer)
 
     def __delitem__(self, index):
+        removed = self._layers[index]
         del self._layers[index]
-        self._relink()
+        for layer in removed if isinstance(index, slice) else [removed]:
+            self._drop_child(layer)
+        self._renumber()
+
+    def _drop_child(self, layer):
+        if isinstance(layer, Link):
+            self._children.remove(layer)
 
     # Chainer's list methods, with its parameter names
     def insert(self, i, layer):
+        """Inserts ``layer`` before layer ``i``.
+
+        A link's place among the children (its number in parameter paths) is Chainer
+        7.8.1's, so checkpoints move between the two: at ``i = 0`` it comes first, else
+        it follows the child whose number is the layer index of the first link before
+        ``i`` (0 without one). So ``Sequential(a, b, c)`` numbers a, c, b as 0, 1, 2.
+
+        >>> import chainlite.links as L
+        >>> a, b, c = L.Linear(1, 1), L.Linear(1, 2), L.Linear(1, 3)
+        >>> [link is c for link in Sequential(a, b, c).children()]
+        [False, True, False]
+        """
         _check_callable(layer, _ARG_MESSAGE)
+        n = len(self._layers)
+        if not -n <= i <= n:
+            raise IndexError('Index out of range: %d' % i)
+        i = i + n if i < 0 else i
         self._layers.insert(i, layer)
-        self._relink()
+        if isinstance(layer, Link):
+            first = next((j for j in range(i) if isinstance(self._layers[j], Link)), 0)
+            self._children.insert(0 if i == 0 else first + 1, layer)
+            self._renumber()
 
     def append(self, layer):
         self.insert(len(self._layers), layer)
@@ -64,8 +87,8 @@ class Sequential(ChainList):
             self.append(layer)
 
     def pop(self, i=-1):
-        layer = self._layers.pop(i)
-        self._relink()
+        layer = self._layers[i]
+        del self[i]
         return layer
 
     def count(self, layer):
@@ -123,8 +146,8 @@ class Sequential(ChainList):
 
     def remove_by_layer_type(self, type_name):
         """Removes every layer whose class name (or function name) is ``type_name``."""
-        self._layers = [layer for layer in self._layers if self._type_name(layer) != type_name]
-        self._relink()
+        for layer in [layer for layer in self._layers if self._type_name(layer) == type_name]:
+            self.remove(layer)
 
     def flatten(self):
         """Returns a Sequential with nested Sequentials expanded in place."""
@@ -135,7 +158,7 @@ class Sequential(ChainList):
 
     def copy(self, mode='share'):
         ret = super().copy(mode)
-        children = iter(ret._children)
-        ret._layers = [next(children) if isinstance(layer, Link) else layer
+        copies = {id(child): new for child, new in zip(self._children, ret._children)}
+        ret._layers = [copies[id(layer)] if isinstance(layer, Link) else layer
                        for layer in self._layers]
         return ret

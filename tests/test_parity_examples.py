@@ -132,3 +132,30 @@ def test_deep_copies_and_pickles_of_a_shared_copy_hold_their_own_arrays():
         assert other.W.array is not model.W.array and other.W.array.any()
     pickled.W.array = numpy.ones((2, 3), numpy.float32)
     assert not model.W.array.any()
+
+
+def test_sequential_numbers_its_links_as_chainer_does():
+    # Chainer 7.8.1 (probed): a link inserted at layer i > 0 follows the child numbered by
+    # the layer index of the first link before it; so a Chainer-saved Sequential loads here
+    def lin(k):
+        return L.Linear(1, k)
+
+    def sizes(seq):
+        return [(path, link.W.shape[0]) for path, link in seq.namedlinks(skipself=True)]
+
+    assert sizes(chainlite.Sequential(lin(1), lin(2), lin(3))) == [('/0', 1), ('/1', 3), ('/2', 2)]
+    assert sizes(chainlite.Sequential(F.relu, lin(1), F.relu, lin(2), lin(3))) == \
+        [('/0', 1), ('/1', 2), ('/2', 3)]
+    seq = chainlite.Sequential(F.relu, F.relu, lin(1), lin(2))
+    seq.insert(2, lin(9))
+    assert sizes(seq) == [('/0', 1), ('/1', 9), ('/2', 2)]
+    seq = chainlite.Sequential(lin(1), lin(2), lin(3))
+    seq[1] = lin(7)  # delete, then insert at the same index
+    assert sizes(seq) == [('/0', 1), ('/1', 7), ('/2', 3)]
+    seq.extend(chainlite.Sequential(lin(4), lin(5)))
+    assert sizes(seq) == [('/0', 1), ('/1', 5), ('/2', 4), ('/3', 7), ('/4', 3)]
+    del seq[1]
+    assert [layer.W.shape[0] for layer in seq] == [1, 3, 4, 5]
+    assert sizes(seq.copy()) == sizes(seq) == [('/0', 1), ('/1', 5), ('/2', 4), ('/3', 3)]
+    with pytest.raises(IndexError, match='Index out of range: 5'):
+        seq.insert(5, lin(6))

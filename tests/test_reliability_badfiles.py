@@ -214,7 +214,8 @@ SETTINGS_CASES = {
         lambda b: b['/predictor/0/W']['hooks'][0].__setitem__(1, 'NoSuchHook')),
     'bad-hook-arguments': lambda: settings_file(
         lambda b: b['/predictor/0/W']['hooks'][0].__setitem__(3, {'no_such_arg': 1})),
-    'negative-lr-factor': lambda: settings_file(_set('/predictor/2/b', 'lr_factor', -1.0)),
+    # (predictor[2], the second Linear, is child 1: Chainer numbers Sequential(a, b, c) a, c, b)
+    'negative-lr-factor': lambda: settings_file(_set('/predictor/1/b', 'lr_factor', -1.0)),
     'entry-missing-a-field': lambda: settings_file(lambda b: b['/predictor/0/W'].pop('hooks')),
     'unknown-hyperparameter': lambda: settings_file(
         lambda b: b['/predictor/0/W']['hyperparam'].__setitem__('no_such', 1.0)),
