@@ -47,7 +47,6 @@ NOT_PROVIDED = {
     ('backends.cuda', 'Device'): 'CuPy alias; use cupy.cuda.Device',
     ('backends.cuda', 'Event'): 'CuPy alias; use cupy.cuda.Event',
     ('backends.cuda', 'Stream'): 'CuPy alias; use cupy.cuda.Stream',
-    ('backends.cuda', 'get_device'): 'deprecated since Chainer 3; use get_device_from_id/_array',
     ('backends.cuda', 'raw'): 'CuPy RawKernel helper; GPU-only',
     ('backends.cuda', 'config'): 'accidental re-export of chainer.config in Chainer',
     ('backends.cuda', 'get_cudnn_dropout_states'): _CUDNN,

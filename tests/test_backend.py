@@ -112,3 +112,14 @@ def test_debug_mode_context():
         assert chainlite.is_debug()
     assert not chainlite.is_debug()
     assert chainlite.config.warn_nondeterministic is False
+
+
+def test_deprecated_cuda_get_device_warns_and_needs_cuda_as_in_chainer():
+    from chainlite.backends import cuda
+    with pytest.warns(DeprecationWarning, match='get_device is deprecated'):
+        if cuda.available:
+            assert cuda.get_device(-1) is cuda.DummyDevice
+            assert cuda.get_device(0).id == 0
+        else:  # Chainer 7.8.1 without CUDA raises here too, even for -1
+            with pytest.raises(RuntimeError):
+                cuda.get_device(-1)

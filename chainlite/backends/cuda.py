@@ -6,6 +6,7 @@
 [1.0, 1.0]
 """
 import functools
+import warnings
 
 from chainlite import backend
 from chainlite.backend import cupy, get_array_module, _require_cupy  # NOQA
@@ -36,6 +37,21 @@ def get_device_from_id(device_id):
     """Returns ``cupy.cuda.Device(device_id)``."""
     check_cuda_available()
     return cupy.cuda.Device(device_id if device_id is not None else 0)
+
+
+def get_device(*args):
+    """Deprecated since Chainer 3 (use :func:`get_device_from_id` or
+    :func:`get_device_from_array`): the device of the first argument that names one, an
+    int id (negative: :data:`DummyDevice`) or a CuPy array; needs CUDA, as in Chainer."""
+    warnings.warn('get_device is deprecated. Please use get_device_from_id or '
+                  'get_device_from_array instead.', DeprecationWarning, stacklevel=2)
+    check_cuda_available()
+    for arg in args:
+        if isinstance(arg, int) and not isinstance(arg, bool):
+            return get_device_from_id(arg) if arg >= 0 else DummyDevice
+        if backend.is_gpu_array(arg):
+            return arg.device
+    return DummyDevice
 
 
 def get_device_from_array(*arrays):
@@ -125,6 +141,6 @@ def reduce(in_params, out_params, map_expr, reduce_expr, post_map_expr,
 
 
 __all__ = ['available', 'cupy', 'to_gpu', 'to_cpu', 'get_device_from_id',
-           'get_array_module', 'check_cuda_available', 'DummyDevice', 'copy',
+           'get_array_module', 'check_cuda_available', 'DummyDevice', 'copy', 'get_device',
            'elementwise', 'reduce', 'get_device_from_array', 'DummyDeviceType', 'GpuDevice',
            'memoize', 'clear_memo', 'fuse']
