@@ -159,3 +159,17 @@ def test_sequential_numbers_its_links_as_chainer_does():
     assert sizes(seq.copy()) == sizes(seq) == [('/0', 1), ('/1', 5), ('/2', 4), ('/3', 3)]
     with pytest.raises(IndexError, match='Index out of range: 5'):
         seq.insert(5, lin(6))
+
+
+@pytest.mark.parametrize('shape, warns', [((1, 3), True), ((1, 3, 1, 1), True),
+                                          ((1, 3, 2, 2), False), ((2, 3), False)])
+def test_batch_normalization_warns_of_one_sample_per_statistic(shape, warns, recwarn):
+    # Chainer 7.8.1 warns (UserWarning) in F.batch_normalization and the training-mode link
+    x = numpy.ones(shape, numpy.float32)
+    F.batch_normalization(x, numpy.ones(3, numpy.float32), numpy.zeros(3, numpy.float32))
+    with chainlite.using_config('train', False):
+        L.BatchNormalization(3)(x)
+    messages = [str(w.message) for w in recwarn if w.category is UserWarning]
+    assert len(messages) == warns
+    assert all(m.startswith('A batch with no more than one sample has been given to '
+                            'F.batch_normalization.') for m in messages)

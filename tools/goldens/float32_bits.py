@@ -1,7 +1,7 @@
 """Chainer 7.8.1's float32 bits (values and gradients) of the losses and reductions that
 training scripts print most, on random inputs, for tests that ask for equality, not
-closeness: softmax_cross_entropy, log_softmax, sigmoid_cross_entropy, mean_squared_error
-and mean.
+closeness: softmax_cross_entropy, log_softmax, sigmoid_cross_entropy, mean_squared_error,
+mean and batch_normalization (training mode).
 
 Runs in the reference environment: python float32_bits.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
@@ -22,6 +22,7 @@ CALLS = {
     'mse': lambda F, x, a: F.mean_squared_error(x, a['x2']),
     'mean': lambda F, x, a: F.mean(x),
     'mean_axis': lambda F, x, a: F.mean(x, axis=1),
+    'batch_normalization': lambda F, x, a: F.batch_normalization(x, a['gamma'], a['beta']),
 }
 
 
@@ -33,7 +34,9 @@ def inputs(r, i):
     if i % 2:
         t[r.rand(n) < 0.3] = -1
         tb[r.rand(n, c) < 0.3] = -1
-    return {'x': x, 't': t, 'tb': tb, 'x2': r.randn(n, c).astype(numpy.float32)}
+    return {'x': x, 't': t, 'tb': tb, 'x2': r.randn(n, c).astype(numpy.float32),
+            'gamma': (r.rand(c) + 0.5).astype(numpy.float32),
+            'beta': r.randn(c).astype(numpy.float32)}
 
 
 def main(out):

@@ -8,6 +8,7 @@ outputs, so gradients of every order follow.
 arithmetic for the usual first-order backward, and the composite of
 ``Standardize`` when the gradient must itself be differentiable.
 """
+from chainlite import backend
 from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array.reshape import reshape
@@ -28,7 +29,8 @@ class Standardize(FunctionNode):
         self.count = x.size // max(1, self.mean.size)
         xc = x - self.mean
         self.var = (xc * xc).mean(axis=self.axes, keepdims=True)
-        s = (self.var + x.dtype.type(self.eps)) ** x.dtype.type(-0.5)
+        # 1 / sqrt(...), not ** -0.5: Chainer's rounding
+        s = 1 / backend.get_array_module(x).sqrt(self.var + x.dtype.type(self.eps))
         self.retain_outputs((0, 1))
         return xc * s, s
 
@@ -76,20 +78,23 @@ class AffineStandardize(FunctionNode):
         gy, xhat = gy.array, self.xhat
         gamma = gamma.array.reshape(self.pshape)
         paxes = self._param_axes()
-        gxhat = gy * gamma
         gbeta = gy.sum(axis=paxes, keepdims=True)
         ggamma = (gy * xhat).sum(axis=paxes, keepdims=True)
-        if paxes == self.axes:  # batch normalization: the same sums serve both
-            a, b = gbeta * gamma, ggamma * gamma
-        else:
-            a = gxhat.sum(axis=self.axes, keepdims=True)
-            b = (gxhat * xhat).sum(axis=self.axes, keepdims=True)
-        # gx = s * (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat)), means over self.axes
         inv_m = 1.0 / self.std.count
-        gx = xhat * (b * inv_m)
-        gx += a * inv_m
-        gx = gxhat - gx
-        gx *= self.s
+        if paxes == self.axes:
+            # batch normalization: the parameters' sums serve, rounded in Chainer's order
+            gx = xhat * ggamma
+            gx += gbeta
+            gx *= inv_m
+            gx = gy - gx
+            gx *= gamma * self.s
+        else:
+            # gx = s * (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat)), over self.axes
+            gxhat = gy * gamma
+            gx = xhat * ((gxhat * xhat).sum(axis=self.axes, keepdims=True) * inv_m)
+            gx += gxhat.sum(axis=self.axes, keepdims=True) * inv_m
+            gx = gxhat - gx
+            gx *= self.s
         shape = self.inputs[1].shape
         return Variable(gx), Variable(ggamma.reshape(shape)), Variable(gbeta.reshape(shape))
 

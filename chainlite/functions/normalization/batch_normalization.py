@@ -6,11 +6,21 @@
 >>> F.batch_normalization(x, g, b, eps=0.0).array.tolist()
 [[-1.0, -1.0], [1.0, 1.0]]
 """
+import warnings
+
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.normalization._standardize import (AffineStandardize, affine,
                                                             default_axes, param_shape,
                                                             update_running)
+from chainlite.utils import size_of_shape
 from chainlite.variable import as_variable
+
+# Chainer's words
+_ONE_SAMPLE = ('A batch with no more than one sample has been given to F.batch_normalization. '
+               'F.batch_normalization will always output a zero tensor for such batches. This '
+               'could be caused by incorrect configuration in your code (such as running '
+               'evaluation while chainer.config.train=True), but could also happen in the last '
+               'batch of training if non-repeating iterator is used.')
 
 
 def _axes(x, gamma, axis):
@@ -32,6 +42,8 @@ def batch_normalization(x, gamma, beta, *, eps=2e-5, running_mean=None, running_
     """
     axes = _axes(x, gamma, axis)
     shape = param_shape('batch_normalization', x, (gamma, beta), axes)
+    if x.size <= size_of_shape(gamma.shape):  # one sample per statistic
+        warnings.warn(_ONE_SAMPLE, UserWarning, stacklevel=2)
     node = AffineStandardize(axes, eps, shape)
     y, = node.apply((x, gamma, beta))
     update_running(node.std, running_mean, running_var, decay)
