@@ -11,7 +11,7 @@ turn the kernels off.
 >>> import numpy
 >>> p, g = numpy.ones(4, numpy.float32), numpy.ones(4, numpy.float32)
 >>> m, v = numpy.zeros(4, numpy.float32), numpy.zeros(4, numpy.float32)
->>> done = adam_step(p, g, m, v, 0.1, 0.001, 0.001, 1e-8, 0.0, 1.0)  # False: use NumPy
+>>> done = adam_step(p, g, m, v, 0.1, 0.001, 0.001, 1e-8, 1.0, 1.0)  # False: use NumPy
 >>> bool(numpy.allclose(m, 0.1 if done else 0.0))
 True
 """
@@ -33,7 +33,7 @@ def _build_adam():
 
     # error_model='numpy': IEEE division (no zero check), which lets the loop vectorize.
     @numba.njit(nogil=True, cache=True, error_model='numpy')
-    def adam(p, g, m, v, c1, c2, alpha_t, eps, wd, eta):
+    def adam(p, g, m, v, c1, c2, alpha_t, eps, shrink, eta):
         for i in range(p.size):
             gi = g[i]
             mi = m[i] + (gi - m[i]) * c1
@@ -41,11 +41,12 @@ def _build_adam():
             vi = v[i] + (gi * gi - v[i]) * c2
             v[i] = vi
             s = alpha_t / (numpy.sqrt(vi) + eps) * mi
-            if wd != 0:
-                s = s + wd * p[i]
             if eta != 1:
                 s = s * eta
-            p[i] = p[i] - s
+            pi = p[i]
+            if shrink != 1:
+                pi = pi * shrink
+            p[i] = pi - s
     return adam
 
 
@@ -61,15 +62,16 @@ def has_adam():
     return _adam_kernel() is not None
 
 
-def adam_step(param, grad, m, v, c1, c2, alpha_t, eps, wd, eta):
+def adam_step(param, grad, m, v, c1, c2, alpha_t, eps, shrink, eta):
     """Adam's update of ``param``, ``m`` and ``v`` in one pass; the scalars are
-    Python floats (``c1 = 1 - beta1``, ``c2 = 1 - beta2``). Returns False, having
+    Python floats (``c1 = 1 - beta1``, ``c2 = 1 - beta2``, ``shrink = 1 - eta *
+    weight_decay_rate``, applied to ``param`` before the step). Returns False, having
     done nothing, when no kernel applies (no numba, or arrays it does not take)."""
     kernel = _adam_kernel()
     dtype = param.dtype
     if kernel is None or dtype.kind != 'f' or dtype.itemsize < 4:
         return False
-    scalars = (c1, c2, alpha_t, eps, wd, eta)
+    scalars = (c1, c2, alpha_t, eps, shrink, eta)
     if not all(type(s) in (float, int) for s in scalars):
         return False  # NumPy would compute with a NumPy scalar in its own precision
     for a in (param, grad, m, v):

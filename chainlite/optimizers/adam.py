@@ -60,15 +60,15 @@ class AdamRule(optimizer.ElementwiseRule):
             self.initial_alpha = self.hyperparam.alpha
 
     def step(self, xp, param, grad, state, lr):
-        # In-place temporaries; the values are those of
-        # param -= eta * (alpha_t / (sqrt(vhat) + eps) * m + weight_decay_rate * param)
+        # In-place temporaries; the values are those of Chainer's
+        # param *= 1 - eta * weight_decay_rate; param -= eta * (alpha_t / (sqrt(vhat) + eps) * m)
         hp = self.hyperparam
         m, v = state['m'], state['v']
         t = self.t
         alpha_t = lr * math.sqrt(1 - hp.beta2 ** t) / (1 - hp.beta1 ** t)
         if xp is numpy and not hp.amsgrad and not hp.adabound and _jit.adam_step(
                 param, grad, m, v, 1 - hp.beta1, 1 - hp.beta2, alpha_t, hp.eps,
-                hp.weight_decay_rate, hp.eta):
+                1 - hp.eta * hp.weight_decay_rate, hp.eta):
             return
         tmp = grad - m
         tmp *= 1 - hp.beta1
@@ -90,7 +90,7 @@ class AdamRule(optimizer.ElementwiseRule):
                     final_lr * (1 + 1 / (hp.gamma * t)), out=step)
         step *= m
         if hp.weight_decay_rate != 0:
-            step += hp.weight_decay_rate * param
+            param *= 1 - hp.eta * hp.weight_decay_rate
         if hp.eta != 1:
             step *= hp.eta
         param -= step

@@ -1,7 +1,8 @@
 """Chainer 7.8.1's float32 bits (values and gradients) of the losses and reductions that
 training scripts print most, on random inputs, for tests that ask for equality, not
 closeness: softmax_cross_entropy, log_softmax, sigmoid_cross_entropy, mean_squared_error,
-mean and batch_normalization (training mode).
+mean and batch_normalization (training mode); and the parameters after three updates
+of the optimizers in OPTIMIZERS (opt/<name>/p0, opt/<name>/g<k>, opt/<name>/p).
 
 Runs in the reference environment: python float32_bits.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
@@ -23,6 +24,16 @@ CALLS = {
     'mean': lambda F, x, a: F.mean(x),
     'mean_axis': lambda F, x, a: F.mean(x, axis=1),
     'batch_normalization': lambda F, x, a: F.batch_normalization(x, a['gamma'], a['beta']),
+}
+
+
+OPTIMIZERS = {
+    'adam': lambda o: o.Adam(),
+    'adamw': lambda o: o.Adam(weight_decay_rate=0.01),
+    'adamw_eta': lambda o: o.Adam(weight_decay_rate=0.01, eta=0.5),
+    'amsgrad': lambda o: o.Adam(amsgrad=True),
+    'momentum_sgd': lambda o: o.MomentumSGD(),
+    'rmsprop': lambda o: o.RMSprop(),
 }
 
 
@@ -56,6 +67,19 @@ def main(out):
             data['out/%s/%d' % (name, i)] = y.array
             data['gy/%s/%d' % (name, i)] = gy
             data['grad/%s/%d' % (name, i)] = v.grad
+    for name, make in OPTIMIZERS.items():
+        p0 = r.randn(40).astype(numpy.float32)
+        grads = [r.randn(40).astype(numpy.float32) for _ in range(3)]
+        link = chainer.Link()
+        with link.init_scope():
+            link.p = chainer.Parameter(p0.copy())
+        opt = make(chainer.optimizers)
+        opt.setup(link)
+        for k, g in enumerate(grads):
+            link.p.grad = g
+            opt.update()
+            data['opt/%s/g%d' % (name, k)] = g
+        data['opt/%s/p0' % name], data['opt/%s/p' % name] = p0, link.p.array
     numpy.savez_compressed(out, **data)
 
 
