@@ -173,3 +173,12 @@ def test_batch_normalization_warns_of_one_sample_per_statistic(shape, warns, rec
     assert len(messages) == warns
     assert all(m.startswith('A batch with no more than one sample has been given to '
                             'F.batch_normalization.') for m in messages)
+
+
+def test_normalization_nodes_carry_chainers_class_names():
+    # graph dumps and TimerHook/PrintHook reports name these nodes as Chainer does
+    x = chainlite.Variable(numpy.ones((2, 3), numpy.float32))
+    one, zero = numpy.ones(3, numpy.float32), numpy.zeros(3, numpy.float32)
+    assert type(F.batch_normalization(x, one, zero).creator).__name__ == 'BatchNormalization'
+    assert type(F.layer_normalization(x, one, zero).creator).__name__ == 'LayerNormalization'
+    assert F.batch_normalization(x, one, zero).creator.label == 'BatchNormalization'

@@ -23,6 +23,11 @@ _ONE_SAMPLE = ('A batch with no more than one sample has been given to F.batch_n
                'batch of training if non-repeating iterator is used.')
 
 
+class BatchNormalization(AffineStandardize):
+    """The node of :func:`batch_normalization`, under Chainer's name (graph dumps and
+    function hooks show it)."""
+
+
 def _axes(x, gamma, axis):
     if axis is None:
         return default_axes(x.ndim, gamma.ndim)
@@ -44,7 +49,7 @@ def batch_normalization(x, gamma, beta, *, eps=2e-5, running_mean=None, running_
     shape = param_shape('batch_normalization', x, (gamma, beta), axes)
     if x.size <= size_of_shape(gamma.shape):  # one sample per statistic
         warnings.warn(_ONE_SAMPLE, UserWarning, stacklevel=2)
-    node = AffineStandardize(axes, eps, shape)
+    node = BatchNormalization(axes, eps, shape)
     y, = node.apply((x, gamma, beta))
     update_running(node.std, running_mean, running_var, decay)
     return y

@@ -10,6 +10,10 @@ from chainlite.functions.normalization._standardize import AffineStandardize, pa
 from chainlite.utils import type_check
 
 
+class LayerNormalization(AffineStandardize):
+    """The node of :func:`layer_normalization`, under Chainer's name."""
+
+
 def layer_normalization(x, gamma, beta, eps=1e-5):
     """``gamma * (x - mean) / sqrt(var + eps) + beta``, statistics over axis 1 of a 2-D ``x``."""
     if x.ndim != 2:
@@ -18,4 +22,4 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
             'Invalid operation is performed in: LayerNormalization (Forward)\n\n'
             'Expect: x.ndim == 2\nActual: %d != 2 (x.shape = %s)' % (x.ndim, x.shape))
     shape = (1,) + param_shape('layer_normalization', x, (gamma, beta), (0,))[1:]
-    return AffineStandardize((1,), eps, shape).apply((x, gamma, beta))[0]
+    return LayerNormalization((1,), eps, shape).apply((x, gamma, beta))[0]
