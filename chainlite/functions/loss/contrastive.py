@@ -42,13 +42,17 @@ class Contrastive(FunctionNode):
         diff = x0 - x1
         dist_sq = F.sum(diff * diff, axis=1)
         similar = y.array.astype(x0.dtype)
-        # d/d diff of gap**2 / 2 is (1 - margin / dist) * diff while dist < margin; at
-        # dist == 0 the gradient is 0 (diff is 0), so the division is made safe there.
+        # Chainer's order: gy diff for similar pairs, -(gy gap) (diff / dist) for dissimilar
+        # ones (gap = max(margin - dist, 0), free of the cancellation in 1 - margin / dist);
+        # at dist == 0 the gradient is 0 (diff is 0), so the division is made safe there.
         zero = (dist_sq.array == 0).astype(x0.dtype)
-        active = ((dist_sq.array < self.margin ** 2) * (1 - similar)).astype(x0.dtype)
-        inv_dist = (dist_sq + zero) ** -0.5
-        coef = similar + active * (1 - self.margin * inv_dist)
-        g = F.reshape(gy * coef, (x0.shape[0], 1)) * diff
+        dist = F.sqrt(dist_sq + zero)
+        gap = F.relu(self.margin - dist)
+        n = x0.shape[0]
+        g_similar = F.reshape(gy * similar, (n, 1)) * diff
+        g_dissimilar = F.reshape(-(gy * gap * (1 - similar)), (n, 1)) * (
+            diff / F.broadcast_to(F.reshape(dist, (n, 1)), diff.shape))
+        g = g_similar + g_dissimilar
         return g, -g, None
 
 

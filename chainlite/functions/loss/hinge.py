@@ -2,6 +2,7 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.loss import _util
+from chainlite.functions.math.average import _DivideByCount
 from chainlite.utils import force_array, type_check
 
 _NAME = 'hinge'
@@ -39,7 +40,8 @@ class Hinge(FunctionNode):
         x, = self.get_retained_inputs()
         gy = grad_outputs[0]
         if self.reduce == 'mean':
-            gy = gy * (1.0 / max(x.shape[0], 1))
+            # gy / n (divided, as Chainer's, not times 1 / n), differentiable
+            gy = _DivideByCount(max(x.shape[0], 1)).apply((gy,))[0]
         slope = self.sign * self.active
         if self.norm == 'L1':
             return gy * slope, None

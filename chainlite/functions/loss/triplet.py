@@ -24,7 +24,8 @@ class Triplet(FunctionNode):
         self.retain_inputs((0, 1, 2))
         a, p, n = inputs
         xp = backend.get_array_module(a)
-        dist = ((a - p) ** 2).sum(axis=1) - ((a - n) ** 2).sum(axis=1) + self.margin
+        # elementwise difference of the squares, summed, then the margin: Chainer's order
+        dist = ((a - p) ** 2 - (a - n) ** 2).sum(axis=1) + self.margin
         self.active = (dist > 0).astype(a.dtype)
         loss = xp.maximum(dist, 0)
         if self.reduce == 'mean':

@@ -11,7 +11,7 @@ def _reduce(loss, reduce):
     if reduce == 'sum':
         return F.sum(loss)
     if reduce == 'mean':
-        return F.sum(loss) * (1.0 / max(loss.size, 1))
+        return F.mean(loss)  # sum / n, as Chainer's (correctly rounded)
     return loss
 
 
@@ -53,7 +53,8 @@ def gaussian_nll(x, mean, ln_var, reduce='sum'):
     _util.check_types('GaussianNLL', ('x', 'mean', 'ln_var'), (x, mean, ln_var), _same_float)
     x, mean, ln_var = as_variable(x), as_variable(mean), as_variable(ln_var)
     diff = x - mean
-    loss = (ln_var + diff * diff * F.exp(-ln_var) + math.log(2 * math.pi)) * 0.5
+    # (ln_var + log(2 pi)) / 2 + diff^2 exp(-ln_var) / 2, added in Chainer's order
+    loss = (ln_var + math.log(2 * math.pi)) * 0.5 + diff * diff * F.exp(-ln_var) * 0.5
     return _reduce(loss, reduce)
 
 

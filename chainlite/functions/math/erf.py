@@ -21,7 +21,7 @@ class Erf(UnaryFunction):
         return _special.call('erf', x)
 
     def grad(self, x, gy):
-        return gy * exp(-x * x) * (2.0 / math.sqrt(math.pi))
+        return gy * (exp(-x * x) * (2.0 / math.sqrt(math.pi)))  # (grouped as Chainer)
 
 
 def erf(x):

@@ -22,7 +22,7 @@ class LogNdtr(UnaryFunction):
 
     def grad(self, x, gy):
         # d/dx log(ndtr(x)) = phi(x) / ndtr(x) = sqrt(2 / pi) / erfcx(-x / sqrt(2))
-        return gy / erfcx(x * (-1.0 / math.sqrt(2.0))) * math.sqrt(2.0 / math.pi)
+        return gy * (math.sqrt(2.0 / math.pi) / erfcx(x * (-1.0 / math.sqrt(2.0))))  # as Chainer
 
 
 def log_ndtr(x):

@@ -22,13 +22,15 @@ class Sqrt(UnaryFunction):
 
 class Rsqrt(UnaryFunction):
     label = 'rsqrt'
-    retain = 'y'
+    retain = 'x'
 
     def compute(self, xp, x):
         return 1 / xp.sqrt(x)
 
-    def grad(self, y, gy):
-        return gy * (y * y * y) * -0.5
+    def grad(self, x, gy):
+        # Chainer's order, the chain rule of 1 / sqrt(x): (-gy / s^2) / (2 s), s = sqrt(x)
+        s = sqrt(x)
+        return (-gy / (s * s)) / (s * 2.0)
 
 
 def sqrt(x):
