@@ -1,4 +1,6 @@
 """Layer-wise adaptive rate scaling (You et al., 2017)."""
+import numpy
+
 from chainlite import backend
 from chainlite.optimizer_hooks._base import Hook
 
@@ -32,9 +34,12 @@ class GradientLARS(Hook):
             return
         xp = backend.get_array_module(p)
         with backend.get_device_from_array(p):
-            p_norm = xp.linalg.norm(p)
-            g_norm = xp.linalg.norm(g)
+            # the norms in the arrays' precision, the rate from them in float64 and
+            # rounded once to the gradient's dtype (Chainer 7.8.1's rounding under
+            # NumPy 1, bit for bit)
+            p_norm = xp.linalg.norm(p).astype(numpy.float64)
+            g_norm = xp.linalg.norm(g).astype(numpy.float64)
             local_rate = p_norm / (self.eps + g_norm + self.weight_decay * p_norm)
-            rate = xp.where(p_norm > self.threshold, local_rate, p.dtype.type(1))
+            rate = xp.where(p_norm > self.threshold, local_rate, 1.0).astype(g.dtype)
             g += self.weight_decay * p
             g *= rate

@@ -37,7 +37,8 @@ class MSVAGRule(optimizer.ElementwiseRule):
         with numpy.errstate(invalid='ignore', divide='ignore'):
             factor = xp.clip(mt2 / (mt2 + rho * s), 0, 1)
         factor = xp.where(factor == factor, factor, 0)  # 0/0 where m and v are 0
-        param -= hp.eta * (lr * factor * mt + hp.weight_decay_rate * param)
+        # (lr * mt) * factor, Chainer 7.8.1's rounding order
+        param -= hp.eta * (lr * mt * factor + hp.weight_decay_rate * param)
 
 
 class MSVAG(optimizer.GradientMethod):

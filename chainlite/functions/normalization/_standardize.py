@@ -40,8 +40,10 @@ class Standardize(FunctionNode):
         inv_m = 1.0 / self.count
         gx = None
         if g is not None:
-            mean_g = _sum(g, self.axes, keepdims=True) * inv_m
-            mean_gx = _sum(g * xhat, self.axes, keepdims=True) * inv_m
+            # means as sum / m (not sum * (1 / m)): Chainer's rounding (group_normalization)
+            m = backend.get_array_module(g).full((1,) * g.ndim, self.count, g.dtype)
+            mean_g = _sum(g, self.axes, keepdims=True) / m
+            mean_gx = _sum(g * xhat, self.axes, keepdims=True) / m
             gx = s * (g - mean_g - xhat * mean_gx)
         if gs is not None:  # s depends on x too: ds/dx = -s^2 xhat / m
             gx_s = xhat * (gs * s * s * -inv_m)

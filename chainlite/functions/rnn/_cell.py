@@ -118,7 +118,8 @@ class GatedCell(FunctionNode):
         gcs = [g * f for f in fs]
         if gc_rest is not None:  # only lstm has a longer cell; its rows pass through
             gcs[0] = concat([gcs[0], gc_rest], axis=0)
+        # a sigmoid's derivative s (1 - s) rounded first, as in Chainer 7.8.1
         gxs = self.grad_xs([g * i * (1 - a * a) for a, i in pairs],
-                           [g * a * i * (1 - i) for a, i in pairs], gh * tc * o * (1 - o),
-                           [g * c_prev * f * (1 - f) for f, c_prev in zip(fs, heads)])
+                           [g * a * (i * (1 - i)) for a, i in pairs], gh * tc * (o * (1 - o)),
+                           [g * c_prev * (f * (1 - f)) for f, c_prev in zip(fs, heads)])
         return tuple(gcs) + tuple(gxs)

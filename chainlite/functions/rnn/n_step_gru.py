@@ -20,7 +20,7 @@ class GRUCell(Cell):
         r = sigmoid(xr + hr)
         z = sigmoid(xz + hz)
         n = tanh(xn + r * hn)
-        return n + z * (h - n), None
+        return (1 - z) * n + z * h, None  # Chainer 7.8.1's rounding order
 
 
 def n_step_gru(n_layers, dropout_ratio, hx, ws, bs, xs, **kwargs):

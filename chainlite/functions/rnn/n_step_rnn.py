@@ -58,16 +58,17 @@ def _join_rows(head, rest):
     return head if rest is None else concat([head, rest], axis=0)
 
 
-def _one_direction(cell, h, c, w, b, x, sizes, reverse):
-    """Runs one layer in one direction over ``x``, the time steps stacked along axis 0
-    (``sizes[t]`` rows each); returns the final ``h``, ``c`` and the outputs per step."""
+def _one_direction(cell, h, c, w, b, xs, sizes, reverse):
+    """Runs one layer in one direction over ``xs``, one input per time step (``sizes[t]``
+    rows each); returns the final ``h``, ``c`` and the outputs per step."""
     Wx, bx, Wh, bh = cell.prepare(w, b)
-    xws = split_axis(linear(x, Wx, bx), _bounds(sizes), axis=0)
+    # one input product per time step (not one for all steps): Chainer 7.8.1's order,
+    # so the weights' gradients sum the steps' products as Chainer's do
     ys = [None] * len(sizes)
     for t in (reversed(range(len(sizes))) if reverse else range(len(sizes))):
         h_t, h_rest = split_rows(h, sizes[t])
         c_t, c_rest = split_rows(c, sizes[t])
-        h_t, c_t = cell.step(xws[t], h_t, c_t, Wh, bh)
+        h_t, c_t = cell.step(linear(xs[t], Wx, bx), h_t, c_t, Wh, bh)
         ys[t] = h_t
         h = _join_rows(h_t, h_rest)
         if c is not None:
@@ -131,13 +132,13 @@ def n_step_rnn_base(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
     steps = xs
     hy, cy = [], []
     for layer in range(n_layers):
-        x = concat(steps, axis=0)
-        if layer:
-            x = dropout(x, dropout_ratio)
+        if layer and dropout_ratio:
+            steps = split_axis(dropout(concat(steps, axis=0), dropout_ratio), _bounds(sizes),
+                               axis=0) if len(sizes) > 1 else [dropout(steps[0], dropout_ratio)]
         outs = []
         for d in range(n_dir):
             i = layer * n_dir + d
-            h, c, ys = _one_direction(cell, hxs[i], cxs[i], ws[i], bs[i], x, sizes, d == 1)
+            h, c, ys = _one_direction(cell, hxs[i], cxs[i], ws[i], bs[i], steps, sizes, d == 1)
             hy.append(h)
             cy.append(c)
             outs.append(ys)
