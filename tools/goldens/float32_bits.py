@@ -6,11 +6,14 @@ of the optimizers in OPTIMIZERS (opt/<name>/p0, opt/<name>/g<k>, opt/<name>/p).
 
 Runs in the reference environment: python float32_bits.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
-gy/<call>/i (upstream gradient), grad/<call>/i (gradient of x).
+gy/<call>/i (upstream gradient), grad/<call>/i (gradient of x); libm/<function> (see
+_libm.py).
 """
 import sys
 
 import numpy
+
+import _libm
 
 N_CASES = 16
 CALLS = {
@@ -25,6 +28,11 @@ CALLS = {
     'mean_axis': lambda F, x, a: F.mean(x, axis=1),
     'batch_normalization': lambda F, x, a: F.batch_normalization(x, a['gamma'], a['beta']),
 }
+# the NumPy float32 functions whose CPU-dependent last bits each call's result carries
+# (see _libm.py); the other calls round alike everywhere
+LIBM = {'sce': ('exp', 'log'), 'sce_no': ('exp', 'log'), 'log_softmax': ('exp', 'log'),
+        'sigmoid_ce': ('exp', 'log1p'), 'sigmoid_ce_no': ('exp', 'log1p'),
+        'sigmoid_ce_batch': ('exp', 'log1p')}
 
 
 OPTIMIZERS = {
@@ -80,6 +88,7 @@ def main(out):
             opt.update()
             data['opt/%s/g%d' % (name, k)] = g
         data['opt/%s/p0' % name], data['opt/%s/p' % name] = p0, link.p.array
+    _libm.record(data)
     numpy.savez_compressed(out, **data)
 
 

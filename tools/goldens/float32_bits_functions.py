@@ -7,12 +7,14 @@ equality, not closeness (companion of float32_bits.py).
 Runs in the reference environment: python float32_bits_functions.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
 gy/<call>/i (upstream gradient, stored before backward: Chainer's hinge divides it in
-place), grad/<call>/i (gradient of x); the calls in NOGRAD (accuracy, r2_score) store only
-their value.
+place), grad/<call>/i (gradient of x), libm/<function> (see _libm.py); the calls in
+NOGRAD (accuracy, r2_score) store only their value.
 """
 import sys
 
 import numpy
+
+import _libm
 
 N_CASES = 3  # one per input scale (0.1, 1, 8); each call costs 9 small arrays
 INPUTS = ('x', 'x2', 'x3', 'y', 't', 'tb', 'beta')
@@ -77,6 +79,22 @@ CALLS = {
     'r2_score': lambda F, x, a: F.r2_score(x, a['x2']),
 }
 NOGRAD = ('accuracy', 'r2_score')
+_EXP_LOG1P = ('exp', 'log1p')
+# the NumPy float32 functions whose CPU-dependent last bits each call's value or gradient
+# carries (see _libm.py); the other calls round alike everywhere
+LIBM = {'gaussian_kl_mean': ('exp',), 'gaussian_kl_ln_var': ('exp',),
+        'gaussian_kl_mean_no': ('exp',), 'gaussian_kl_mean_mean': ('exp',),
+        'bernoulli_nll': _EXP_LOG1P, 'bernoulli_nll_no': _EXP_LOG1P,
+        'bernoulli_nll_mean': _EXP_LOG1P, 'gaussian_nll_x': ('exp',),
+        'gaussian_nll_mean': ('exp',), 'gaussian_nll_ln_var': ('exp',),
+        'gaussian_nll_mean_no': ('exp',), 'gaussian_nll_x_mean': ('exp',),
+        'sigmoid': ('exp', 'tanh'), 'tanh': ('tanh',), 'elu': ('exp', 'expm1'),
+        'selu': ('exp', 'expm1'), 'swish': ('exp', 'tanh'), 'softmax': ('exp',),
+        'softmax_axis0': ('exp',), 'logsumexp': ('exp', 'log'),
+        'logsumexp_all': ('exp', 'log'), 'exp': ('exp',), 'log': ('log',),
+        'softplus': _EXP_LOG1P, 'log1p': ('log1p',), 'expm1': ('exp', 'expm1'),
+        'sin': ('sin', 'cos'), 'cosh': ('cosh', 'sinh'), 'arctanh': ('arctanh',),
+        'erf': ('exp',)}
 
 
 def inputs(r, i):
@@ -112,6 +130,7 @@ def main(out):
             y.grad = gy
             y.backward()
             data['grad/%s/%d' % (name, i)] = v.grad
+    _libm.record(data)
     numpy.savez_compressed(out, **data)
 
 
