@@ -70,6 +70,8 @@ CALLS = {
     'cumprod': lambda F, x, a: F.cumprod(x, axis=1),
     'prod_all': lambda F, x, a: F.prod(x),
     'linear_interpolate': lambda F, x, a: F.linear_interpolate(a['y'] * 0.25, x, a['x2']),
+    'linear_interpolate_p': lambda F, x, a: F.linear_interpolate(x, a['x2'], a['x3']),
+    'linear_interpolate_y': lambda F, x, a: F.linear_interpolate(a['y'] * 0.25, a['x2'], x),
     'sin': lambda F, x, a: F.sin(x),
     'cosh': lambda F, x, a: F.cosh(F.clip(x, -8.0, 8.0)),
     'arctanh': lambda F, x, a: F.arctanh(F.clip(x, -0.9, 0.9)),

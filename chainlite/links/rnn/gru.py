@@ -1,29 +1,8 @@
 """GRU links: ``StatelessGRU``, ``StatefulGRU`` and ``GRU`` (stateful, as in Chainer 2+)."""
 from chainlite import functions as F
 from chainlite import link
-from chainlite.function_node import FunctionNode
 from chainlite.links.connection.linear import Linear
 from chainlite.links.rnn._state import StateMixin
-
-
-class _Interpolate(FunctionNode):
-    """``z h_bar + (1 - z) h`` rounded as Chainer 7.8.1's GRU does, forward and backward
-    (``gz = g (h_bar - h)``, ``gh_bar = g z``, ``gh = g - g z``), differentiable again."""
-
-    def forward(self, inputs):
-        z, h_bar, h = inputs
-        self.retain_inputs((0, 1, 2))
-        return z * h_bar + (1 - z) * h,
-
-    def backward(self, indexes, grad_outputs):
-        z, h_bar, h = self.get_retained_inputs()
-        g, = grad_outputs
-        gh_bar = g * z
-        return g * (h_bar - h), gh_bar, g - gh_bar
-
-
-def _interpolate(z, h_bar, h):
-    return _Interpolate().apply((z, h_bar, h))[0]
 
 
 class GRUBase(link.Chain):
@@ -63,7 +42,7 @@ class StatelessGRU(GRUBase):
         z = F.sigmoid(self.W_z(x) + self.U_z(h))
         r = F.sigmoid(self.W_r(x) + self.U_r(h))
         h_bar = F.tanh(self.W(x) + self.U(r * h))
-        return _interpolate(z, h_bar, h)
+        return F.linear_interpolate(z, h_bar, h)  # Chainer's rounding
 
 
 class StatefulGRU(StateMixin, GRUBase):
@@ -96,7 +75,7 @@ class StatefulGRU(StateMixin, GRUBase):
             z = z + self.U_z(h)
             h_bar = h_bar + self.U(r * h)
         z, h_bar = F.sigmoid(z), F.tanh(h_bar)
-        self.h = z * h_bar if h is None else _interpolate(z, h_bar, h)
+        self.h = z * h_bar if h is None else F.linear_interpolate(z, h_bar, h)
         return self.h
 
 
