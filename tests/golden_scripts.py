@@ -31,8 +31,8 @@ def data(name):
 
 def rounds_like_reference(data, names):
     """Whether this machine's NumPy gives the float32 bits of the functions ``names`` (of
-    tools/goldens/_libm.py) that the machine which made ``data`` gave."""
-    libm = script('_libm')
+    tools/goldens/_bits.py) that the machine which made ``data`` gave."""
+    libm = script('_bits')
     return all(numpy.array_equal(libm.probe(name), data['libm/' + name]) for name in names)
 
 

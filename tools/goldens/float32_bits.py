@@ -7,13 +7,13 @@ of the optimizers in OPTIMIZERS (opt/<name>/p0, opt/<name>/g<k>, opt/<name>/p).
 Runs in the reference environment: python float32_bits.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
 gy/<call>/i (upstream gradient), grad/<call>/i (gradient of x); libm/<function> (see
-_libm.py).
+_bits.py).
 """
 import sys
 
 import numpy
 
-import _libm
+import _bits
 
 N_CASES = 16
 CALLS = {
@@ -29,7 +29,7 @@ CALLS = {
     'batch_normalization': lambda F, x, a: F.batch_normalization(x, a['gamma'], a['beta']),
 }
 # the NumPy float32 functions whose CPU-dependent last bits each call's result carries
-# (see _libm.py); the other calls round alike everywhere
+# (see _bits.py); the other calls round alike everywhere
 LIBM = {'sce': ('exp', 'log'), 'sce_no': ('exp', 'log'), 'log_softmax': ('exp', 'log'),
         'sigmoid_ce': ('exp', 'log1p'), 'sigmoid_ce_no': ('exp', 'log1p'),
         'sigmoid_ce_batch': ('exp', 'log1p')}
@@ -63,18 +63,7 @@ def main(out):
     import chainer.functions as F
     r = numpy.random.RandomState(7)
     data = {}
-    for i in range(N_CASES):
-        a = inputs(r, i)
-        data.update({'in/%s/%d' % (k, i): v for k, v in a.items()})
-        for name, call in CALLS.items():
-            v = chainer.Variable(a['x'])
-            y = call(F, v, a)
-            gy = numpy.asarray(r.randn(*y.shape), numpy.float32)
-            y.grad = gy
-            y.backward()
-            data['out/%s/%d' % (name, i)] = y.array
-            data['gy/%s/%d' % (name, i)] = gy
-            data['grad/%s/%d' % (name, i)] = v.grad
+    _bits.record_calls(data, F, r, N_CASES, inputs, CALLS)
     for name, make in OPTIMIZERS.items():
         p0 = r.randn(40).astype(numpy.float32)
         grads = [r.randn(40).astype(numpy.float32) for _ in range(3)]
@@ -88,7 +77,7 @@ def main(out):
             opt.update()
             data['opt/%s/g%d' % (name, k)] = g
         data['opt/%s/p0' % name], data['opt/%s/p' % name] = p0, link.p.array
-    _libm.record(data)
+    _bits.record_probes(data)
     numpy.savez_compressed(out, **data)
 
 

@@ -7,14 +7,14 @@ equality, not closeness (companion of float32_bits.py).
 Runs in the reference environment: python float32_bits_functions.py OUT.npz
 Keys, for case i: in/<name>/i (inputs), and for each call in CALLS out/<call>/i (value),
 gy/<call>/i (upstream gradient, stored before backward: Chainer's hinge divides it in
-place), grad/<call>/i (gradient of x), libm/<function> (see _libm.py); the calls in
+place), grad/<call>/i (gradient of x), libm/<function> (see _bits.py); the calls in
 NOGRAD (accuracy, r2_score) store only their value.
 """
 import sys
 
 import numpy
 
-import _libm
+import _bits
 
 N_CASES = 3  # one per input scale (0.1, 1, 8); each call costs 9 small arrays
 INPUTS = ('x', 'x2', 'x3', 'y', 't', 'tb', 'beta')
@@ -83,7 +83,7 @@ CALLS = {
 NOGRAD = ('accuracy', 'r2_score')
 _EXP_LOG1P = ('exp', 'log1p')
 # the NumPy float32 functions whose CPU-dependent last bits each call's value or gradient
-# carries (see _libm.py); the other calls round alike everywhere
+# carries (see _bits.py); the other calls round alike everywhere
 LIBM = {'gaussian_kl_mean': ('exp',), 'gaussian_kl_ln_var': ('exp',),
         'gaussian_kl_mean_no': ('exp',), 'gaussian_kl_mean_mean': ('exp',),
         'bernoulli_nll': _EXP_LOG1P, 'bernoulli_nll_no': _EXP_LOG1P,
@@ -114,25 +114,11 @@ def inputs(r, i):
 
 
 def main(out):
-    import chainer
     import chainer.functions as F
     r = numpy.random.RandomState(11)
     data = {}
-    for i in range(N_CASES):
-        a = inputs(r, i)
-        data.update({'in/%s/%d' % (k, i): v for k, v in a.items()})
-        for name, call in CALLS.items():
-            v = chainer.Variable(a['x'])
-            y = call(F, v, a)
-            data['out/%s/%d' % (name, i)] = y.array
-            if name in NOGRAD:
-                continue
-            gy = numpy.asarray(r.randn(*y.shape), numpy.float32)
-            data['gy/%s/%d' % (name, i)] = gy.copy()  # (Chainer's hinge divides it in place)
-            y.grad = gy
-            y.backward()
-            data['grad/%s/%d' % (name, i)] = v.grad
-    _libm.record(data)
+    _bits.record_calls(data, F, r, N_CASES, inputs, CALLS, NOGRAD)
+    _bits.record_probes(data)
     numpy.savez_compressed(out, **data)
 
 
