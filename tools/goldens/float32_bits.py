@@ -1,7 +1,8 @@
 """Chainer 7.8.1's float32 bits (values and gradients) of the losses and reductions that
 training scripts print most, on random inputs, for tests that ask for equality, not
 closeness: softmax_cross_entropy, log_softmax, sigmoid_cross_entropy, mean_squared_error,
-mean and batch_normalization (training mode); and the parameters after three updates
+mean, batch_normalization (training mode) and fixed_batch_normalization (its gradients
+of x, and of mean and var through x); and the parameters after three updates
 of the optimizers in OPTIMIZERS (opt/<name>/p0, opt/<name>/g<k>, opt/<name>/p).
 
 Runs in the reference environment: python float32_bits.py OUT.npz
@@ -27,6 +28,10 @@ CALLS = {
     'mean': lambda F, x, a: F.mean(x),
     'mean_axis': lambda F, x, a: F.mean(x, axis=1),
     'batch_normalization': lambda F, x, a: F.batch_normalization(x, a['gamma'], a['beta']),
+    'fixed_bn': lambda F, x, a: F.fixed_batch_normalization(x, a['gamma'], a['beta'],
+                                                            a['beta'] * 0.5, a['gamma'] * 2),
+    'fixed_bn_stats': lambda F, x, a: F.fixed_batch_normalization(
+        a['x2'], a['gamma'], a['beta'], F.mean(x, axis=0), F.mean(x * x, axis=0) + 0.1),
 }
 # the NumPy float32 functions whose CPU-dependent last bits each call's result carries
 # (see _bits.py); the other calls round alike everywhere

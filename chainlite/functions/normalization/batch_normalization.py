@@ -8,12 +8,14 @@
 """
 import warnings
 
+from chainlite import backend
+from chainlite.function_node import FunctionNode
 from chainlite.functions.array.reshape import reshape
-from chainlite.functions.normalization._standardize import (AffineStandardize, affine,
-                                                            default_axes, param_shape,
-                                                            update_running)
+from chainlite.functions.math.sqrt import sqrt
+from chainlite.functions.math.sum import sum as _sum
+from chainlite.functions.normalization._standardize import (AffineStandardize, default_axes,
+                                                            param_shape, update_running)
 from chainlite.utils import size_of_shape
-from chainlite.variable import as_variable
 
 # Chainer's words
 _ONE_SAMPLE = ('A batch with no more than one sample has been given to F.batch_normalization. '
@@ -26,6 +28,36 @@ _ONE_SAMPLE = ('A batch with no more than one sample has been given to F.batch_n
 class BatchNormalization(AffineStandardize):
     """The node of :func:`batch_normalization`, under Chainer's name (graph dumps and
     function hooks show it)."""
+
+
+class FixedBatchNormalization(FunctionNode):
+    """The node of :func:`fixed_batch_normalization`, rounded as Chainer 7.8.1's, forward
+    and backward: ``inv = sqrt(1 / (var + eps))``, ``y = gamma ((x - mean) inv) + beta``;
+    its backward is made of chainlite functions, so it is differentiable again."""
+
+    def __init__(self, axes, eps, pshape):
+        self.axes = axes
+        self.eps = eps
+        self.pshape = pshape
+
+    def forward(self, inputs):
+        x, gamma, beta, mean, var = inputs
+        self.retain_inputs((0, 1, 3, 4))
+        p = self.pshape
+        inv = backend.get_array_module(x).sqrt(1 / (var + self.eps)).reshape(p)
+        return gamma.reshape(p) * ((x - mean.reshape(p)) * inv) + beta.reshape(p),
+
+    def backward(self, indexes, grad_outputs):
+        x, gamma, mean, var = self.get_retained_inputs()
+        gy, = grad_outputs
+        p = self.pshape
+        inv_var = 1 / (var + self.eps)
+        gamma_inv = gamma * sqrt(inv_var)
+        xhat = (x - reshape(mean, p)) * reshape(sqrt(inv_var), p)
+        ggamma = _sum(gy * xhat, self.axes)
+        gbeta = _sum(gy, self.axes)
+        gvar = gamma * ggamma * inv_var * -0.5
+        return gy * reshape(gamma_inv, p), ggamma, gbeta, -gamma_inv * gbeta, gvar
 
 
 def _axes(x, gamma, axis):
@@ -68,5 +100,4 @@ def fixed_batch_normalization(x, gamma, beta, mean, var, eps=2e-5, axis=None):
     """
     axes = _axes(x, gamma, axis)
     shape = param_shape('fixed_batch_normalization', x, (gamma, beta, mean, var), axes)
-    scale = as_variable(gamma) * (as_variable(var) + eps) ** -0.5
-    return affine(as_variable(x) - reshape(mean, shape), scale, beta, shape)
+    return FixedBatchNormalization(axes, eps, shape).apply((x, gamma, beta, mean, var))[0]
