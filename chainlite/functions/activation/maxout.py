@@ -5,6 +5,7 @@ from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
 from chainlite.functions.array.reshape import reshape
+from chainlite.utils import type_check
 
 
 class Maxout(FunctionNode):
@@ -27,9 +28,10 @@ class Maxout(FunctionNode):
         x, = inputs
         self.axis = _util.normalize_axis('maxout', self.axis, x.ndim)
         if x.shape[self.axis] % self.pool_size:
-            raise ValueError('maxout: x.shape[%d] = %d is not divisible by pool_size = %d '
-                             '(x.shape = %s)' % (self.axis, x.shape[self.axis],
-                                                 self.pool_size, x.shape))
+            raise type_check.InvalidType(
+                'x.shape[axis] % pool_size == 0', '%d %% %d' % (x.shape[self.axis], self.pool_size),
+                'maxout: x.shape[%d] = %d is not divisible by pool_size = %d (x.shape = %s)'
+                % (self.axis, x.shape[self.axis], self.pool_size, x.shape))
         self.retain_inputs((0,))
         self.retain_outputs((0,))
         return x.reshape(self._grouped_shape(x.shape)).max(axis=self.axis + 1),

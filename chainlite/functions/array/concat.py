@@ -3,6 +3,7 @@ import numpy
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array._axis import normalize_axis
+from chainlite.utils import type_check
 
 
 def check_same_shapes_except(name, arrays, axis):
@@ -15,8 +16,10 @@ def check_same_shapes_except(name, arrays, axis):
         return (len(s),) + (s if axis is None else s[:axis] + s[axis + 1:])
     if any(key(s) != key(shapes[0]) for s in shapes) or any(d != dtypes[0] for d in dtypes):
         where = 'shape' if axis is None else 'shape except along axis %d' % axis
-        raise ValueError('%s: inputs must have the same ndim, dtype and %s; got shapes %s '
-                         'and dtypes %s' % (name, where, shapes, [str(d) for d in dtypes]))
+        raise type_check.InvalidType(
+            'the same ndim, dtype and %s' % where, 'shapes %s, dtypes %s' % (shapes, dtypes),
+            '%s: inputs must have the same ndim, dtype and %s; got shapes %s and dtypes %s'
+            % (name, where, shapes, [str(d) for d in dtypes]))
 
 
 class Concat(FunctionNode):

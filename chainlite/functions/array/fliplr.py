@@ -1,4 +1,5 @@
 from chainlite.functions.array.flip import flip
+from chainlite.utils import type_check
 
 
 def fliplr(a):
@@ -10,6 +11,7 @@ def fliplr(a):
            [3., 2.]])
     """
     if len(a.shape) < 2:
-        raise ValueError('fliplr: needs an array of 2 or more dimensions, got shape %s'
-                         % (tuple(a.shape),))
+        raise type_check.InvalidType(
+            'a.ndim >= 2', str(len(a.shape)),
+            'fliplr: needs an array of 2 or more dimensions, got shape %s' % (tuple(a.shape),))
     return flip(a, 1)

@@ -1,4 +1,5 @@
 from chainlite.functions.array.flip import flip
+from chainlite.utils import type_check
 
 
 def flipud(a):
@@ -9,5 +10,6 @@ def flipud(a):
     array([2., 1., 0.])
     """
     if len(a.shape) < 1:
-        raise ValueError('flipud: needs an array of 1 or more dimensions, got shape ()')
+        raise type_check.InvalidType(
+            'a.ndim >= 1', '0', 'flipud: needs an array of 1 or more dimensions, got shape ()')
     return flip(a, 0)

@@ -1,6 +1,7 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array.get_item import get_item
+from chainlite.utils import type_check
 
 
 class PadSequence(FunctionNode):
@@ -16,14 +17,18 @@ class PadSequence(FunctionNode):
         shapes = [x.shape for x in xs]
         if any(x.ndim == 0 or x.shape[1:] != xs[0].shape[1:] or x.dtype != xs[0].dtype
                for x in xs):
-            raise ValueError('pad_sequence: sequences must share dtype and every axis but '
-                             'the first; got shapes %s and dtypes %s'
-                             % (shapes, [str(x.dtype) for x in xs]))
+            dtypes = [str(x.dtype) for x in xs]
+            raise type_check.InvalidType(
+                'one dtype and shape[1:]', 'shapes %s, dtypes %s' % (shapes, dtypes),
+                'pad_sequence: sequences must share dtype and every axis but the first; got '
+                'shapes %s and dtypes %s' % (shapes, dtypes))
         longest = max(s[0] for s in shapes)
         length = longest if self.length is None else self.length
         if length < longest:
-            raise ValueError('pad_sequence: length %d is shorter than the longest sequence '
-                             '(%d)' % (length, longest))
+            raise type_check.InvalidType(
+                'length >= %d' % longest, str(length),
+                'pad_sequence: length %d is shorter than the longest sequence (%d)'
+                % (length, longest))
         xp = backend.get_array_module(*xs)
         y = xp.full((len(xs), length) + xs[0].shape[1:], self.padding, dtype=xs[0].dtype)
         for i, x in enumerate(xs):

@@ -1,5 +1,6 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
+from chainlite.utils import type_check
 
 
 def check_labels(name, t, n):
@@ -19,8 +20,11 @@ class SelectItem(FunctionNode):
         x, = inputs
         t = self.t
         if x.ndim != 2 or t.ndim != 1 or t.shape[0] != x.shape[0] or t.dtype.kind not in 'iu':
-            raise ValueError('select_item: expects x of shape (B, N) and integer t of shape '
-                             '(B,); got x %s and t %s of dtype %s' % (x.shape, t.shape, t.dtype))
+            raise type_check.InvalidType(
+                'x.shape == (B, N), t.shape == (B,), t.dtype.kind == i',
+                'x %s, t %s %s' % (x.shape, t.shape, t.dtype),
+                'select_item: expects x of shape (B, N) and integer t of shape (B,); got x %s '
+                'and t %s of dtype %s' % (x.shape, t.shape, t.dtype))
         check_labels('select_item', t, x.shape[1])
         xp = backend.get_array_module(x)
         return x[xp.arange(t.shape[0]), t],

@@ -4,6 +4,7 @@ from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.array.concat import Concat
+from chainlite.utils import type_check
 
 
 class SplitAxis(FunctionNode):
@@ -17,13 +18,17 @@ class SplitAxis(FunctionNode):
         ios = self.indices_or_sections
         if isinstance(ios, (int, numpy.integer)) and not isinstance(ios, bool):
             if ios <= 0 or n % ios:
-                raise ValueError('split_axis: the length %d along axis %d cannot be split '
-                                 'into %d equal sections' % (n, self.axis, ios))
+                raise type_check.InvalidType(
+                    'x.shape[%d] %% sections == 0' % self.axis, '%d %% %d' % (n, ios),
+                    'split_axis: the length %d along axis %d cannot be split into %d equal '
+                    'sections' % (n, self.axis, ios))
             return tuple(range(n // ios, n, n // ios))
         indices = tuple(int(i) + n if i < 0 else int(i) for i in ios)
         if any(i < 0 or i > n for i in indices) or list(indices) != sorted(indices):
-            raise ValueError('split_axis: indices %s must be non-decreasing and within '
-                             '[-%d, %d] (the length of axis %d)' % (tuple(ios), n, n, self.axis))
+            raise type_check.InvalidType(
+                'indices within [-%d, %d]' % (n, n), str(tuple(ios)),
+                'split_axis: indices %s must be non-decreasing and within [-%d, %d] (the '
+                'length of axis %d)' % (tuple(ios), n, n, self.axis))
         return indices
 
     def forward(self, inputs):

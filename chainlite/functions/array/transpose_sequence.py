@@ -1,5 +1,6 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
+from chainlite.utils import type_check
 
 
 def _batch_sizes(lengths):
@@ -23,9 +24,11 @@ class TransposeSequence(FunctionNode):
         lengths = [x.shape[0] if x.ndim else -1 for x in xs]
         if min(lengths) < 0 or lengths != sorted(lengths, reverse=True) \
                 or any(x.shape[1:] != xs[0].shape[1:] or x.dtype != xs[0].dtype for x in xs):
-            raise ValueError('transpose_sequence: sequences must be sorted by non-increasing '
-                             'length and share dtype and trailing shape; got shapes %s'
-                             % [x.shape for x in xs])
+            shapes = [x.shape for x in xs]
+            raise type_check.InvalidType(
+                'sorted lengths, one dtype and trailing shape', str(shapes),
+                'transpose_sequence: sequences must be sorted by non-increasing length and '
+                'share dtype and trailing shape; got shapes %s' % shapes)
         return _transpose(xs, lengths)
 
     def backward(self, indexes, grad_outputs):

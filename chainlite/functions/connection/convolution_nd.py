@@ -177,10 +177,11 @@ class Deconvolution(FunctionNode):
             hi = conv_outsize(self.label, outsize, ksize, self.stride, self.pad, self.dilate,
                               cover_all=True)
             if not all(a <= i <= b for a, i, b in zip(lo, in_size, hi)):
-                raise ValueError('%s: outsize %s is inconsistent with the input size %s '
-                                 '(kernel %s, stride %s, pad %s): a convolution over outsize '
-                                 'gives between %s and %s' % (self.label, outsize, in_size, ksize,
-                                                              self.stride, self.pad, lo, hi))
+                raise type_check.InvalidType(
+                    'a convolution over outsize gives the input size', str(outsize),
+                    '%s: outsize %s is inconsistent with the input size %s (kernel %s, stride '
+                    '%s, pad %s): a convolution over outsize gives between %s and %s'
+                    % (self.label, outsize, in_size, ksize, self.stride, self.pad, lo, hi))
         return Windows(outsize, ksize, self.stride, self.pad, self.dilate, in_size)
 
     def forward(self, inputs):

@@ -12,7 +12,7 @@ import numpy
 from chainlite.function_node import FunctionNode
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.math._util import check_float, check_same_dtype, invalid
-from chainlite.functions.math.sum import _normalize_axis, sum
+from chainlite.functions.math.sum import Sum, _normalize_axis, sum
 from chainlite.utils import force_array
 from chainlite.variable import as_variable
 
@@ -40,6 +40,20 @@ class _DivideByCount(FunctionNode):
         return grad_outputs[0] * (1.0 / self.n),
 
 
+class Mean(Sum):
+    """The mean over axes, as ``ndarray.mean`` computes it (float16 summed in float32,
+    as in Chainer); its gradient is ``gy * (1 / n)`` broadcast back (Chainer rounds so)."""
+
+    def forward(self, inputs):
+        x, = inputs
+        y = force_array(x.mean(axis=self.axis, keepdims=self.keepdims))
+        self.n = x.size // y.size
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        return super().backward(indexes, (grad_outputs[0] * (1.0 / self.n),))
+
+
 def average(x, axis=None, weights=None, keepdims=False):
     """Mean of ``x`` over ``axis`` (None, an int, or a tuple of ints without weights).
 
@@ -50,10 +64,9 @@ def average(x, axis=None, weights=None, keepdims=False):
     check_float('Mean', x=x)
     axes = _normalize_axis(axis, x.ndim, 'Mean')
     if weights is None:
-        y = sum(x, axis=axes, keepdims=keepdims)
         if not x.size:
-            return y * numpy.nan
-        return _DivideByCount(x.size // y.size).apply((y,))[0]
+            return sum(x, axis=axes, keepdims=keepdims) * numpy.nan
+        return Mean(axes, keepdims).apply((x,))[0]
     check_float('Mean', weights=weights)
     check_same_dtype('average', x=x, weights=weights)
     if isinstance(axis, tuple):

@@ -79,10 +79,12 @@ class MatMul(FunctionNode):
             if a.ndim == 1:
                 shape = shape[:-1] + (1,) + shape[-1:]
             gy = reshape(gy, shape)
+        # (a 1-d operand is never transposed: its flag is a no-op in forward too)
+        transa, transb = self.transa and a.ndim > 1, self.transb and b.ndim > 1
         ret = []
         for i in indexes:
             x, x2 = (a, a2) if i == 0 else (b, b2)
-            g = self._grad(i, a2, b2, gy)
+            g = _grad(i, a2, b2, gy, transa, transb)
             if g.shape != x2.shape:
                 g = forward_or_apply(SumTo(x2.shape), (g,))  # undo broadcasting over batch axes
             if x2 is not x:
@@ -90,14 +92,16 @@ class MatMul(FunctionNode):
             ret.append(g)
         return tuple(ret)
 
-    def _grad(self, i, a, b, gy):
-        if i == 0:
-            if self.transa:
-                return forward_or_apply(MatMul(self.transb, True), (b, gy))
-            return forward_or_apply(MatMul(False, not self.transb), (gy, b))
-        if self.transb:
-            return forward_or_apply(MatMul(True, self.transa), (gy, a))
-        return forward_or_apply(MatMul(not self.transa, False), (a, gy))
+
+def _grad(i, a, b, gy, transa, transb):
+    """The gradient of input ``i`` of ``MatMul(transa, transb)`` on matrices ``a``, ``b``."""
+    if i == 0:
+        if transa:
+            return forward_or_apply(MatMul(transb, True), (b, gy))
+        return forward_or_apply(MatMul(False, not transb), (gy, b))
+    if transb:
+        return forward_or_apply(MatMul(True, transa), (gy, a))
+    return forward_or_apply(MatMul(not transa, False), (a, gy))
 
 
 def matmul(a, b, transa=False, transb=False):

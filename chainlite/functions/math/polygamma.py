@@ -29,7 +29,7 @@ class PolyGamma(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         n, x = self.get_retained_inputs()
-        gx = grad_outputs[0] * polygamma(n.array + 1, x)
+        gx = grad_outputs[0] * polygamma(force_array(n.array + 1), x)  # 0-dim n stays an array
         return None, sum_to_shape(gx, x.shape)
 
 

@@ -39,10 +39,12 @@ class Params:
             back = conv_outsize(self.name, outsize, self.ksize, self.stride, self.pad,
                                 cover_all=cover_all)
             if back != tuple(in_size):
-                raise ValueError('%s: outsize %s does not pool back to the input size %s '
-                                 '(ksize %s, stride %s, pad %s, cover_all %s give %s)'
-                                 % (self.name, outsize, tuple(in_size), self.ksize, self.stride,
-                                    self.pad, cover_all, back))
+                raise type_check.InvalidType(
+                    'outsize pools back to the input size', str(outsize),
+                    '%s: outsize %s does not pool back to the input size %s (ksize %s, stride '
+                    '%s, pad %s, cover_all %s give %s)' % (self.name, outsize, tuple(in_size),
+                                                           self.ksize, self.stride, self.pad,
+                                                           cover_all, back))
         if any(o < 0 for o in outsize):  # an empty output is allowed, as in Chainer
             raise ValueError('%s: the output size %s is negative' % (self.name, outsize))
         return Windows(outsize, self.ksize, self.stride, self.pad, self.dilate, tuple(in_size))
