@@ -13,9 +13,14 @@ def bias_param(initial_bias, shape=None):
     return param(0 if initial_bias is None else initial_bias, shape)
 
 
-def ntuple(value, n):
-    """``value`` repeated n times unless it already is a sequence."""
-    return tuple(value) if hasattr(value, '__len__') else (value,) * n
+def ntuple(value, n, where=None):
+    """``value`` repeated n times unless it already is a sequence; with ``where`` (as
+    ``'ConvolutionND: ksize'``), a sequence of another length raises a ValueError."""
+    if not hasattr(value, '__len__'):
+        return (value,) * n
+    if where is not None and len(value) != n:
+        raise ValueError('%s must be an int or a sequence of %d ints, got %r' % (where, n, value))
+    return tuple(value)
 
 
 def check_input_size(link, expected, got, shape, what):

@@ -20,7 +20,8 @@ class Maxout(link.Chain):
     """A Linear layer to ``out_size * pool_size`` units, then the max over each pool.
 
     ``initialW``, if an array, has shape ``(out_size, pool_size, in_size)`` and
-    ``initial_bias`` ``(out_size, pool_size)``.
+    ``initial_bias`` ``(out_size, pool_size)``; ``initial_bias=None`` means no bias,
+    as in Chainer.
 
     >>> import numpy, chainlite.links as L
     >>> L.Maxout(3, 4, 2)(numpy.ones((5, 3), numpy.float32)).shape
@@ -35,8 +36,8 @@ class Maxout(link.Chain):
         self.out_size = out_size
         self.pool_size = pool_size
         with self.init_scope():
-            self.linear = Linear(in_size, linear_out, initialW=initialW,
-                                 initial_bias=initial_bias)
+            self.linear = Linear(in_size, linear_out, nobias=initial_bias is None,
+                                 initialW=initialW, initial_bias=initial_bias)
 
     def forward(self, x):
         return F.maxout(self.linear(x), self.pool_size)

@@ -9,7 +9,9 @@ class SimplifiedDropconnect(link.Link):
 
     As in Chainer, ``forward``'s own ``train`` argument (default True), not
     ``chainlite.config.train``, switches the dropping. ``in_size=None`` infers
-    the input size on the first call.
+    the input size on the first call. The first ``mask`` given is kept as the
+    persistent value ``mask`` (so it is serialized), as Chainer does; later
+    masks are used but not kept.
 
     >>> import numpy, chainlite.links as L
     >>> layer = L.SimplifiedDropconnect(3, 2)
@@ -34,5 +36,7 @@ class SimplifiedDropconnect(link.Link):
             self.W.initialize((self.out_size, in_size))
         else:
             _util.check_input_size(self, self.W.shape[1], in_size, x.shape, 'features')
+        if mask is not None and 'mask' not in self._persistent:
+            self.add_persistent('mask', mask)
         return F.simplified_dropconnect(x, self.W, self.b, self.ratio, train, mask,
                                         use_batchwise_mask)

@@ -1,6 +1,7 @@
 """The parameter handling shared by convolution and deconvolution links (private)."""
 from chainlite import link
 from chainlite.links import _util
+from chainlite.utils import type_check
 
 
 class ConvolutionBase(link.Link):
@@ -30,7 +31,14 @@ class ConvolutionBase(link.Link):
         self.W.initialize(self._w_shape(in_channels))
 
     def _prepare(self, x):
-        """Draws W from the input's channels on the first call, else checks them."""
+        """Checks the input's axes; draws W from its channels on the first call, else
+        checks them."""
+        ndim = len(self._ksize) + 2
+        if x.ndim != ndim:
+            raise type_check.InvalidType(
+                'x.ndim == %d' % ndim, '%d != %d' % (x.ndim, ndim),
+                '%s at %s: expected an input of %d axes (N, C and %d spatial), got shape %s'
+                % (type(self).__name__, self.path, ndim, ndim - 2, tuple(x.shape)))
         if self.W.array is None:
             self._initialize_params(x.shape[1])
         else:

@@ -26,8 +26,8 @@ class Convolution2D(Convolution):
         self.pad = _util.ntuple(pad, 2)
         self.dilate = _util.ntuple(dilate, 2)
         self.in_channels = in_channels
-        self._setup(in_channels, out_channels, _util.ntuple(ksize, 2), nobias, initialW,
-                    initial_bias, groups)
+        ksize = _util.ntuple(ksize, 2, type(self).__name__ + ': ksize')
+        self._setup(in_channels, out_channels, ksize, nobias, initialW, initial_bias, groups)
 
     @classmethod
     def from_params(cls, W, b=None, stride=1, pad=0, nobias=False, **kwargs):

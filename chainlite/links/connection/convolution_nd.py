@@ -22,11 +22,11 @@ class ConvolutionND(Convolution):
         super().__init__()
         if ksize is None:
             in_channels, out_channels, ksize = None, in_channels, out_channels
-        self.ksize = _util.ntuple(ksize, ndim)
+        self.ksize = _util.ntuple(ksize, ndim, type(self).__name__ + ': ksize')
         self.stride = stride
         self.pad = pad
         self.cover_all = cover_all
-        self.dilate = _util.ntuple(dilate, ndim)
+        self.dilate = _util.ntuple(dilate, ndim, type(self).__name__ + ': dilate')
         self._setup(in_channels, out_channels, self.ksize, nobias, initialW, initial_bias,
                     groups)
 

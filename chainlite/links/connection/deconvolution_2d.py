@@ -27,8 +27,8 @@ class Deconvolution2D(Deconvolution):
         self.pad = _util.ntuple(pad, 2)
         self.dilate = _util.ntuple(dilate, 2)
         self.outsize = (None, None) if outsize is None else outsize
-        self._setup(in_channels, out_channels, _util.ntuple(ksize, 2), nobias, initialW,
-                    initial_bias, groups)
+        ksize = _util.ntuple(ksize, 2, type(self).__name__ + ': ksize')
+        self._setup(in_channels, out_channels, ksize, nobias, initialW, initial_bias, groups)
 
     def forward(self, x):
         self._prepare(x)

@@ -18,6 +18,9 @@ class Parameter(link.Link):
 
     def __init__(self, array):
         super().__init__()
+        if not hasattr(array, 'shape'):
+            raise TypeError('Parameter: array must be a NumPy or CuPy array, got %s'
+                            % type(array).__name__)
         with self.init_scope():
             self.W = _Parameter(array)
         if self.W.dtype.kind == 'f':  # as in Chainer: a NaN gradient until cleargrads()

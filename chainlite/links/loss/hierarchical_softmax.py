@@ -48,6 +48,11 @@ class BinaryHierarchicalSoftmax(link.Link):
     ``sum_i sum_{(node, code) on t_i's route} softplus(-code * W[node] . x_i)``,
     summed over the batch.
 
+    As in Chainer, ``W`` takes the default dtype (``chainlite.config.dtype``) and
+    ``dtype`` is that of the route codes: the loss has the dtype that ``x``'s and
+    the codes' dtypes promote to (float32 inputs with ``dtype=numpy.float64`` give
+    a float64 loss).
+
     >>> import numpy, chainlite.links as L
     >>> tree = L.BinaryHierarchicalSoftmax.create_huffman_tree({0: 5, 1: 2, 2: 3})
     >>> bhs = L.BinaryHierarchicalSoftmax(4, tree)
@@ -61,13 +66,13 @@ class BinaryHierarchicalSoftmax(link.Link):
         # Routes padded to the deepest leaf; padding has code 0 and mask 0.
         depth = max(len(route) for route in routes.values())
         self._nodes = numpy.zeros((len(routes), depth), numpy.int32)
-        self._codes = numpy.zeros((len(routes), depth), numpy.float32)
+        self._codes = numpy.zeros((len(routes), depth), dtype or initializers.get_default_dtype())
         for word, route in routes.items():
             for k, (node, code) in enumerate(route):
                 self._nodes[word, k] = node
                 self._codes[word, k] = code
         with self.init_scope():
-            self.W = Parameter(initializers.Uniform(1, dtype), (n_nodes, in_size))
+            self.W = Parameter(initializers.Uniform(1), (n_nodes, in_size))
 
     def forward(self, x, t):
         xp = backend.get_array_module(x, t)
@@ -80,9 +85,11 @@ class BinaryHierarchicalSoftmax(link.Link):
             raise ValueError('BinaryHierarchicalSoftmax: labels must be in [0, %d), got min %d '
                              'max %d' % (n_words, int(t.min()), int(t.max())))
         nodes = xp.asarray(self._nodes)[t]                        # (batch, depth)
-        codes = xp.asarray(self._codes)[t].astype(x.dtype)
+        codes = xp.asarray(self._codes)[t]
         wx = F.sum(self.W[nodes] * F.expand_dims(x, 1), axis=2)  # (batch, depth)
-        return F.sum(F.softplus(-codes * wx) * (codes != 0).astype(x.dtype))
+        dtype = numpy.result_type(wx.dtype, codes.dtype)
+        wx, codes = F.cast(wx, dtype), codes.astype(dtype)
+        return F.sum(F.softplus(-codes * wx) * (codes != 0).astype(dtype))
 
     @staticmethod
     def create_huffman_tree(word_counts):

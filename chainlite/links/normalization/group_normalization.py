@@ -30,5 +30,8 @@ class GroupNormalization(link.Link):
 
     def forward(self, x):
         if self.gamma.array is None:
+            if x.ndim < 2:
+                raise ValueError('%s at %s: x must be (N, C, ...) to infer the size; got '
+                                 'shape %s' % (type(self).__name__, self.path, tuple(x.shape)))
             self._initialize_params(x.shape[1])
         return F.group_normalization(x, self.groups, self.gamma, self.beta, self.eps)
