@@ -202,8 +202,9 @@ def save_npz(file, obj, compression=True):
 
     ``file`` is a path or a writable binary file object. A path is written
     to a temporary file in the same directory, fsync'ed, and moved into
-    place, so an interrupted save leaves the previous file intact. Nothing is
-    pickled: a None value (an uninitialized parameter) is refused.
+    place, so an interrupted save leaves the previous file intact. No Python
+    object is pickled; None (an uninitialized parameter) is saved as Chainer
+    saves it, a 0-d object array that loads back without unpickling.
     """
     _base.check_target(obj, 'save_npz')
     s = DictionarySerializer()

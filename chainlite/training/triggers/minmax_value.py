@@ -1,9 +1,16 @@
 """Fire when a reported value reaches its best so far."""
+import math
+
 from chainlite import reporter
 
 
 class BestValueTrigger:
     """Fires at ``trigger`` times when the mean of ``key`` beats every earlier mean.
+
+    As in Chainer, a check at which ``key`` was not reported since the last
+    check raises ``KeyError`` (a misspelled key would otherwise never fire).
+    "No best value yet" is saved as NaN, which npz and HDF5 files both hold;
+    Chainer's files hold None there, which loads as well.
 
     >>> t = MinValueTrigger('validation/main/loss')
     >>> t.key
@@ -30,7 +37,8 @@ class BestValueTrigger:
         stats = self._summary.compute_mean()
         self._init_summary()
         if self._key not in stats:
-            return False
+            raise KeyError('%s: %r was not reported since the last check (reported: %s)'
+                           % (type(self).__name__, self._key, sorted(stats)))
         value = float(stats[self._key])
         if self._best_value is None or self._compare(self._best_value, value):
             self._best_value = value
@@ -43,8 +51,9 @@ class BestValueTrigger:
     def serialize(self, serializer):
         self._interval_trigger.serialize(serializer['interval_trigger'])
         self._summary.serialize(serializer['summary'])
-        best = serializer('best_value', -1.0 if self._best_value is None else self._best_value)
-        self._best_value = None if best is None else float(best)
+        best = serializer('best_value',
+                          math.nan if self._best_value is None else self._best_value)
+        self._best_value = None if best is None or math.isnan(best) else float(best)
 
 
 def _as_trigger(trigger):
