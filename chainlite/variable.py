@@ -361,7 +361,8 @@ class Variable:
         if self.grad is None:
             self.grad = src.copy()
         else:
-            self._grad_var = Variable(self.grad + src)
+            # (asarray: NumPy returns a scalar for a 0-d sum, e.g. PReLU's W)
+            self._grad_var = Variable(backend.get_array_module(src).asarray(self.grad + src))
 
     def copydata(self, var):
         """Copies ``var``'s array into this one's, across devices."""

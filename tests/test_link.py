@@ -112,6 +112,14 @@ def test_copyparams_and_addgrads():
     assert all((p.grad == 1).all() for p in a.params())
 
 
+def test_addgrads_of_a_0d_parameter():
+    # PReLU's W is 0-d: NumPy sums two 0-d arrays into a scalar, which must stay an array
+    a, b = L.PReLU(), L.PReLU()
+    a.W.grad, b.W.grad = numpy.full((), 2, 'f'), numpy.ones((), 'f')
+    a.addgrads(b)
+    assert isinstance(a.W.grad, numpy.ndarray) and a.W.grad.shape == () and a.W.grad == 3
+
+
 def test_forward_and_backward_through_chain():
     net = make_net()
     net.cleargrads()
