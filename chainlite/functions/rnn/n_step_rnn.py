@@ -15,7 +15,6 @@ from chainlite.functions.activation.relu import relu
 from chainlite.functions.activation.tanh import tanh
 from chainlite.functions.array.concat import concat
 from chainlite.functions.array.separate import separate
-from chainlite.functions.array.split_axis import split_axis
 from chainlite.functions.array.stack import stack
 from chainlite.functions.connection.linear import linear
 from chainlite.functions.noise.dropout import dropout
@@ -76,10 +75,6 @@ def _one_direction(cell, h, c, w, b, xs, sizes, reverse):
     return h, c, ys
 
 
-def _bounds(sizes):
-    return [sum(sizes[:t + 1]) for t in range(len(sizes) - 1)]
-
-
 def _check(name, cell, n_layers, n_dir, hx, cx, ws, bs, xs):
     if not isinstance(n_layers, int) or n_layers < 1:
         raise ValueError('%s: n_layers must be a positive int, got %r' % (name, n_layers))
@@ -132,13 +127,15 @@ def n_step_rnn_base(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
     steps = xs
     hy, cy = [], []
     for layer in range(n_layers):
-        if layer and dropout_ratio:
-            steps = split_axis(dropout(concat(steps, axis=0), dropout_ratio), _bounds(sizes),
-                               axis=0) if len(sizes) > 1 else [dropout(steps[0], dropout_ratio)]
         outs = []
         for d in range(n_dir):
             i = layer * n_dir + d
-            h, c, ys = _one_direction(cell, hxs[i], cxs[i], ws[i], bs[i], steps, sizes, d == 1)
+            inputs = steps
+            if layer:
+                # masks per direction and time step, drawn from numpy.random at ratio 0 too,
+                # as in Chainer
+                inputs = [dropout(x, dropout_ratio) for x in steps]
+            h, c, ys = _one_direction(cell, hxs[i], cxs[i], ws[i], bs[i], inputs, sizes, d == 1)
             hy.append(h)
             cy.append(c)
             outs.append(ys)
