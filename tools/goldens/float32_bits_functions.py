@@ -72,6 +72,8 @@ CALLS = {
     'linear_interpolate': lambda F, x, a: F.linear_interpolate(a['y'] * 0.25, x, a['x2']),
     'linear_interpolate_p': lambda F, x, a: F.linear_interpolate(x, a['x2'], a['x3']),
     'linear_interpolate_y': lambda F, x, a: F.linear_interpolate(a['y'] * 0.25, a['x2'], x),
+    'local_response_normalization': lambda F, x, a: F.local_response_normalization(
+        F.reshape(x, x.shape + (1,)), n=3, k=1, alpha=0.1),
     'sin': lambda F, x, a: F.sin(x),
     'cosh': lambda F, x, a: F.cosh(F.clip(x, -8.0, 8.0)),
     'arctanh': lambda F, x, a: F.arctanh(F.clip(x, -0.9, 0.9)),

@@ -7,10 +7,8 @@
 >>> F.local_response_normalization(x, n=3, k=1, alpha=1, beta=1).array.ravel().tolist()
 [0.3333333432674408, 0.25, 0.3333333432674408]
 """
-from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.utils import type_check
-from chainlite.variable import as_variable
 
 
 class ChannelWindowSum(FunctionNode):
@@ -21,17 +19,37 @@ class ChannelWindowSum(FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        xp = backend.get_array_module(x)
-        h, c = self.half, x.shape[1]
-        pad = xp.zeros((x.shape[0], c + 2 * h) + x.shape[2:], dtype=x.dtype)
-        pad[:, h:h + c] = x
-        y = pad[:, :c].copy()
-        for i in range(1, 2 * h + 1):
-            y += pad[:, i:i + c]
+        y = x.copy()
+        for i in range(1, self.half + 1):  # the neighbours at distance i, in Chainer's order
+            y[:, i:] += x[:, :-i]
+            y[:, :-i] += x[:, i:]
         return y,
 
     def backward(self, indexes, grad_outputs):
         return ChannelWindowSum(self.half).apply(grad_outputs)
+
+
+class LocalResponseNormalization(FunctionNode):
+    """The node of :func:`local_response_normalization`, rounded as Chainer 7.8.1's:
+    ``gx = gy scale^-beta - 2 alpha beta x W(y gy / scale)``, with ``W`` the channel
+    window sum; its backward is made of chainlite functions, so it is differentiable again."""
+
+    def __init__(self, n, k, alpha, beta):
+        self.half, self.k, self.alpha, self.beta = n // 2, k, alpha, beta
+
+    def forward(self, inputs):
+        x, = inputs
+        self.retain_inputs((0,))
+        s, = ChannelWindowSum(self.half).forward((x * x,))
+        return x * (s * self.alpha + self.k) ** -self.beta,
+
+    def backward(self, indexes, grad_outputs):
+        x, = self.get_retained_inputs()
+        gy, = grad_outputs
+        scale = ChannelWindowSum(self.half).apply((x * x,))[0] * self.alpha + self.k
+        scaled = scale ** -self.beta
+        summand = ChannelWindowSum(self.half).apply((x * scaled * gy / scale,))[0]
+        return gy * scaled - 2 * self.alpha * self.beta * x * summand,
 
 
 def local_response_normalization(x, n=5, k=2, alpha=1e-4, beta=.75):
@@ -41,6 +59,4 @@ def local_response_normalization(x, n=5, k=2, alpha=1e-4, beta=.75):
             'x.dtype.kind == f and x.ndim >= 2', '%s, ndim %s' % (x.dtype, x.ndim),
             'local_response_normalization: x must be a float array of shape (N, C, ...); got '
             '%s of shape %s' % (x.dtype, x.shape))
-    x = as_variable(x)
-    s, = ChannelWindowSum(n // 2).apply((x * x,))
-    return x * (s * alpha + k) ** -beta
+    return LocalResponseNormalization(n, k, alpha, beta).apply((x,))[0]
