@@ -493,9 +493,9 @@ class Optimizer(_Hooks):
         self._init_hooks()
         return self
 
-    def _check_set_up(self):
+    def _check_set_up(self, method='update'):
         if self.target is None:
-            raise RuntimeError('%s: call setup(link) before update()' % type(self).__name__)
+            raise RuntimeError('%s: call setup(link) before %s()' % (type(self).__name__, method))
 
     def update(self, lossfun=None, *args, **kwds):
         raise NotImplementedError
@@ -512,7 +512,7 @@ class Optimizer(_Hooks):
         self.epoch += 1
 
     def add_hook(self, hook, name=None, timing='auto'):
-        self._check_set_up()
+        self._check_set_up('add_hook')
         super().add_hook(hook, name, timing)
 
     def call_hooks(self, timing='pre'):

@@ -49,15 +49,15 @@ class AdamRule(optimizer.ElementwiseRule):
         self._override(alpha=alpha, beta1=beta1, beta2=beta2, eps=eps, eta=eta,
                        weight_decay_rate=weight_decay_rate, amsgrad=amsgrad, adabound=adabound,
                        final_lr=final_lr, gamma=gamma)
-        self.initial_alpha = None
+        # AdaBound's bounds scale with alpha / initial_alpha: the alpha when the
+        # rule is made (the optimizer's at setup), as in Chainer
+        self.initial_alpha = self.hyperparam.alpha
 
     def init_state(self, param):
         self.state['m'] = optimizer.zeros_like_param(param)
         self.state['v'] = optimizer.zeros_like_param(param)
         if self.hyperparam.amsgrad:
             self.state['vhat'] = optimizer.zeros_like_param(param)
-        if self.initial_alpha is None:
-            self.initial_alpha = self.hyperparam.alpha
 
     def step(self, xp, param, grad, state, lr):
         # In-place temporaries; the values are those of Chainer's
@@ -70,6 +70,10 @@ class AdamRule(optimizer.ElementwiseRule):
                 param, grad, m, v, 1 - hp.beta1, 1 - hp.beta2, alpha_t, hp.eps,
                 1 - hp.eta * hp.weight_decay_rate, hp.eta):
             return
+        if param.dtype == numpy.float16:
+            # as Chainer: a float16 step is computed in float32 from the float16
+            # states (each rounded when stored); the weight decay stays float16
+            grad = grad.astype(numpy.float32)
         tmp = grad - m
         tmp *= 1 - hp.beta1
         m += tmp
@@ -81,7 +85,7 @@ class AdamRule(optimizer.ElementwiseRule):
         if hp.amsgrad:
             vhat = state['vhat']
             xp.maximum(vhat, v, out=vhat)
-        step = xp.sqrt(vhat, out=tmp)
+        step = xp.sqrt(vhat, out=tmp, dtype=tmp.dtype)
         step += hp.eps
         xp.divide(alpha_t, step, out=step)
         if hp.adabound:

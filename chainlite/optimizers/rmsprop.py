@@ -1,4 +1,6 @@
 """RMSprop (Tieleman & Hinton, 2012)."""
+import numpy
+
 from chainlite import optimizer
 
 _default_hyperparam = optimizer.Hyperparameter()
@@ -21,6 +23,10 @@ class RMSpropRule(optimizer.ElementwiseRule):
 
     def step(self, xp, param, grad, state, lr):
         hp = self.hyperparam
+        if param.dtype == numpy.float16 and hp.eps != 0 and numpy.float16(hp.eps) == 0:
+            # (as Chainer) an eps that float16 rounds to 0 would divide by zero
+            raise ValueError('eps of RMSprop optimizer is too small for float16 (%s)'
+                             % float(hp.eps))
         ms = state['ms']
         ms *= hp.alpha
         ms += (1 - hp.alpha) * grad * grad
