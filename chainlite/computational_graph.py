@@ -16,8 +16,8 @@ _FUNC_STYLE = {'shape': 'record', 'fillcolor': '#6495ED', 'style': 'filled'}
 class ComputationalGraph:
     """Nodes (VariableNodes and FunctionNodes) and the edges between them."""
 
-    def __init__(self, nodes, edges, variable_style=None, function_style=None, rankdir='TB',
-                 remove_variable=False, show_name=True):
+    def __init__(self, nodes, edges, variable_style='default', function_style='default',
+                 rankdir='TB', remove_variable=False, show_name=True):
         self.nodes = nodes
         self.edges = edges
         self.variable_style = _VAR_STYLE if variable_style == 'default' else variable_style
@@ -62,11 +62,15 @@ class ComputationalGraph:
 def build_computational_graph(outputs, remove_split=True, variable_style='default',
                               function_style='default', rankdir='TB', remove_variable=False,
                               show_name=True):
-    """Collects every node and edge reachable backward from ``outputs``."""
+    """Collects every node and edge reachable backward from ``outputs`` (an edge once,
+    however often a function takes the same input)."""
+    if not remove_split:
+        raise ValueError('build_computational_graph: remove_split=False is not supported')
     if isinstance(outputs, (Variable, VariableNode)):
         outputs = [outputs]
     nodes, edges = [], []
     seen = set()
+    seen_edges = set()
     stack = []
 
     def visit(node):
@@ -75,6 +79,12 @@ def build_computational_graph(outputs, remove_split=True, variable_style='defaul
             nodes.append(node)
             stack.append(node)
 
+    def connect(head, tail):
+        key = (id(head), id(tail))
+        if key not in seen_edges:
+            seen_edges.add(key)
+            edges.append((head, tail))
+
     for out in outputs:
         visit(out.node if isinstance(out, Variable) else out)
     while stack:
@@ -82,19 +92,18 @@ def build_computational_graph(outputs, remove_split=True, variable_style='defaul
         if isinstance(node, VariableNode):
             creator = node.creator_node
             if creator is not None:
-                edges.append((creator, node))
+                connect(creator, node)
                 visit(creator)
         elif isinstance(node, FunctionNode):
             for inp in node.inputs or ():
-                edges.append((inp, node))
+                connect(inp, node)
                 visit(inp)
     if remove_variable:
-        funcs = [n for n in nodes if isinstance(n, FunctionNode)]
-        fedges = []
-        for f in funcs:
+        nodes = [n for n in nodes if isinstance(n, FunctionNode)]
+        edges = []
+        for f in nodes:
             for inp in f.inputs or ():
                 if inp.creator_node is not None:
-                    fedges.append((inp.creator_node, f))
-        nodes, edges = funcs, fedges
+                    connect(inp.creator_node, f)
     return ComputationalGraph(nodes, edges, variable_style, function_style, rankdir,
                               remove_variable, show_name)

@@ -16,12 +16,17 @@
 import numpy
 
 from chainlite import backend
+from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.variable import Variable
 
 
 class FunctionAdapter(FunctionNode):
-    """Runs an old-style Function inside the graph (its gradient is not differentiable)."""
+    """Runs an old-style Function inside the graph.
+
+    Its gradient is not differentiable: as in Chainer, backpropagating through a
+    gradient it computed (double backprop) raises RuntimeError.
+    """
 
     old_style = True  # Variable.creator shows the Function, creator_node this adapter
 
@@ -48,6 +53,9 @@ class FunctionAdapter(FunctionNode):
         fn._retain_inputs = None
         fn._retain_outputs = None
         outputs = fn.forward(inputs)
+        if type(outputs) is not tuple:  # (Chainer refuses lists too)
+            raise TypeError('%s.forward must return a tuple of arrays, got %s'
+                            % (self.label, type(outputs).__name__))
         retain_in = fn._retain_inputs
         self.retain_inputs(range(len(inputs)) if retain_in is None else retain_in)
         retain_out = fn._retain_outputs
@@ -63,11 +71,45 @@ class FunctionAdapter(FunctionNode):
         gxs = self._function.backward(tuple(in_data), gys)
         if not isinstance(gxs, tuple):
             gxs = tuple(gxs) if isinstance(gxs, list) else (gxs,)
-        if len(gxs) != len(self.inputs):
+        if len(gxs) < len(self.inputs):  # (more are ignored, as in Chainer)
             raise ValueError('%s.backward returned %d gradients for %d inputs'
                              % (self.label, len(gxs), len(self.inputs)))
-        return tuple(None if gxs[i] is None else Variable(_as_array_like(gxs[i], self.inputs[i]))
-                     for i in target_input_indexes)
+        gxs = [None if gxs[i] is None else _as_array_like(gxs[i], self.inputs[i])
+               for i in target_input_indexes]
+        if config.enable_backprop:  # double backprop: mark the gradients as final
+            return _first_order_only(self, gxs, grad_outputs)
+        return tuple(None if g is None else Variable(g) for g in gxs)
+
+
+class _FirstOrderGrad(FunctionNode):
+    """Hands on gradients an old-style Function computed; refuses to be differentiated."""
+
+    def __init__(self, function_label, grads):
+        self._function_label = function_label
+        self._grads = grads
+
+    def forward(self, inputs):
+        return self._grads
+
+    def backward(self, target_input_indexes, grad_outputs):
+        raise RuntimeError('cannot twice-differentiate an old style Function "%s"'
+                           % self._function_label)
+
+
+def _first_order_only(adapter, gxs, grad_outputs):
+    """``gxs`` as Variables that depend on the inputs and output gradients of ``adapter``
+    through a node whose backward raises (Chainer's error for double backprop)."""
+    given = [(i, g) for i, g in enumerate(gxs) if g is not None]
+    if not given:
+        return (None,) * len(gxs)
+    sources = [g for g in grad_outputs if g is not None]
+    sources += [node.get_variable() for node in adapter.inputs if node.data is not None]
+    node = _FirstOrderGrad(adapter.label, tuple(g for _, g in given))
+    outs = node.apply(sources)
+    result = [None] * len(gxs)
+    for (i, _), out in zip(given, outs):
+        result[i] = out
+    return tuple(result)
 
 
 def _as_array_like(g, node):
@@ -120,24 +162,26 @@ class Function:
 
     @property
     def inputs(self):
-        return self._node.inputs
+        """The input VariableNodes of the latest call (None before the first)."""
+        return self.node.inputs
 
     @property
     def outputs(self):
-        return self._node.outputs
+        """Weak references to the output VariableNodes (None before the first call)."""
+        return self.node.outputs
 
     @property
     def output_data(self):
-        return self._node.output_data
+        return self.node.output_data
 
     @property
     def rank(self):
-        return self._node.rank
+        return self.node.rank
 
     @property
     def stack(self):
         """Where the function was applied (kept in debug mode only)."""
-        return self._node.stack
+        return self.node.stack
 
     def check_type_forward(self, in_types):
         """Checks input types with chainlite.utils.type_check; no check by default."""

@@ -252,7 +252,23 @@ class FunctionNode:
             raise ValueError('%s.backward returned %d gradients; expected %d (one per input) '
                              'or %d (one per target input)'
                              % (self.label, len(gxs), n_in, len(target_input_indexes)))
+        inputs = self.inputs
+        for i, gx in zip(target_input_indexes, gxs):
+            if gx is not None:
+                node = inputs[i]
+                # (dtypes are mostly the same object: ``is`` spares the slower ``!=``)
+                if gx.shape != node.shape or (gx.dtype is not node.dtype and
+                                              gx.dtype != node.dtype):
+                    self._bad_grad(i, gx, node)
         return gxs
+
+    def _bad_grad(self, i, gx, node):
+        """Raises (as Chainer does) for a gradient whose shape or dtype is not its input's."""
+        if gx.shape != node.shape:
+            raise ValueError('%s.backward returned a gradient of shape %s for input %d of '
+                             'shape %s' % (self.label, gx.shape, i, node.shape))
+        raise TypeError('%s.backward returned a gradient of dtype %s for input %d of dtype %s'
+                        % (self.label, gx.dtype, i, node.dtype))
 
     def retain_inputs(self, indexes):
         """Keeps these inputs for backward (call it in forward)."""

@@ -12,7 +12,7 @@ import numpy
 
 from chainlite import backend, backprop
 from chainlite.configuration import force_backprop_mode, no_backprop_mode
-from chainlite.variable import Variable
+from chainlite.variable import ARRAY_TYPES, Variable
 
 
 def _as_tuple(x):
@@ -43,10 +43,38 @@ def _dot(ys, gys):
 
 def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
     """Asserts that two arrays (NumPy, CuPy or Variables) are elementwise close
-    (also ``chainlite.testing.assert_allclose``)."""
-    x = backend.CPU.send(getattr(x, 'array', x))
-    y = backend.CPU.send(getattr(y, 'array', y))
-    numpy.testing.assert_allclose(x, y, atol=atol, rtol=rtol, verbose=verbose)
+    (also ``chainlite.testing.assert_allclose``). On failure the message ends, as
+    Chainer's does, with the shapes and dtypes, the worst element ``i`` and its errors
+    and tolerances (when the shapes agree), and both arrays."""
+    x = numpy.asarray(backend.CPU.send(getattr(x, 'array', x)))
+    y = numpy.asarray(backend.CPU.send(getattr(y, 'array', y)))
+    try:
+        numpy.testing.assert_allclose(x, y, atol=atol, rtol=rtol, verbose=verbose)
+    except AssertionError as e:
+        raise AssertionError('%s\n\n%s' % (e, _allclose_details(x, y, atol, rtol))) from None
+
+
+def _allclose_details(x, y, atol, rtol):
+    lines = ['assert_allclose failed:', '  shape: %s %s' % (x.shape, y.shape),
+             '  dtype: %s %s' % (x.dtype, y.dtype)]
+    if x.shape == y.shape and x.dtype.kind in 'iuf' and y.dtype.kind in 'iuf':
+        error = numpy.abs(x - y)  # (in the arrays' dtype, as Chainer reports it)
+        tolerance = atol + rtol * numpy.abs(y.astype(numpy.float64))
+        excess = numpy.where(numpy.isnan(error), numpy.inf, error - tolerance)
+        i = numpy.unravel_index(int(numpy.argmax(excess)), x.shape or (1,))
+        at = i if x.shape else ()
+        with numpy.errstate(divide='ignore', invalid='ignore'):
+            relative = float(error[at] / numpy.abs(y[at]))
+        yi = float(y[at])
+        lines += ['  i: %s' % (tuple(int(k) for k in i),), '  x[i]: %r' % float(x[at]),
+                  '  y[i]: %r' % yi, '  relative error[i]: %r' % relative,
+                  '  absolute error[i]: %r' % float(error[at]),
+                  '  relative tolerance * |y[i]|: %r' % (rtol * abs(yi)),
+                  '  absolute tolerance: %r' % atol,
+                  '  total tolerance: %r' % float(tolerance[at])]
+    lines += ['x: ' + numpy.array2string(x, prefix='x: '),
+              'y: ' + numpy.array2string(y, prefix='y: ')]
+    return '\n'.join(lines) + '\n'
 
 
 class NondifferentiableError(Exception):
@@ -57,7 +85,8 @@ class NondifferentiableError(Exception):
 def numerical_grad(f, inputs, grad_outputs, eps=1e-3, detect_nondifferentiable=False,
                    diff_atol=0, diff_rtol=1e-2, center_outputs=None):
     """Central-difference gradients of ``sum(f() * grad_outputs)`` w.r.t. each input array
-    (which ``f`` reads; they are changed in place and restored).
+    (which ``f`` reads; they are changed in place and restored), as a list of arrays of the
+    inputs' dtypes (computed in float64).
 
     With ``detect_nondifferentiable`` each element is also moved by ``2 * eps`` and a
     :class:`NondifferentiableError` is raised where the slopes jump (beyond ``diff_atol``
@@ -68,6 +97,8 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3, detect_nondifferentiable=F
     >>> numerical_grad(lambda: (x * x,), (x,), (numpy.ones(2),))[0].round(6).tolist()
     [2.0, 4.0]
     """
+    if not eps > 0:
+        raise ValueError('numerical_grad: eps must be positive, got %r' % (eps,))
     center = None
     if detect_nondifferentiable:
         outputs = f() if center_outputs is None else center_outputs
@@ -93,8 +124,8 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3, detect_nondifferentiable=F
             finally:
                 flat[i] = orig
             g.reshape(-1)[i] = (yp - ym) / (2 * eps)
-        grads.append(g)
-    return tuple(grads)
+        grads.append(g.astype(x.dtype, copy=False))
+    return grads
 
 
 def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e-4,
@@ -112,6 +143,10 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
             ``2 * eps`` of the point (along the checked direction) and raise
             :class:`NondifferentiableError` if its slopes jump there (e.g. ``abs`` at 0).
     """
+    for x in _as_tuple(x_data):
+        if not isinstance(x, ARRAY_TYPES):
+            raise TypeError('check_backward: x_data must be arrays (or a tuple of them), not %s'
+                            % type(x).__name__)
     xs = tuple(_cast(backend.get_array_module(x).array(x, copy=True), dtype)
                for x in _as_tuple(x_data))
     if no_grads is None:

@@ -1,13 +1,15 @@
 """PrintHook: prints each function application's inputs (and gradients in backward)."""
 import sys
 
+from chainlite import backend
 from chainlite.function_hook import FunctionHook
 from chainlite.variable import Variable
 
 
 class PrintHook(FunctionHook):
     """Prints the function name and a summary of each input (shape, dtype, statistics)
-    before every forward, and of the output gradients before every backward."""
+    before every forward, and of the output gradients before every backward (each as a
+    zero-filled variable whose grad is the gradient, as Chainer prints them)."""
 
     name = 'PrintHook'
 
@@ -23,16 +25,16 @@ class PrintHook(FunctionHook):
         if self.flush and hasattr(file, 'flush'):
             file.flush()
 
-    def _print_arrays(self, arrays):
-        for a in arrays:
-            self._print('(removed)' if a is None else Variable(a).debug_print())
-
     def forward_preprocess(self, function, in_data):
         self._print('function\t%s' % function.label)
         self._print('input data')
-        self._print_arrays(in_data)
+        for a in in_data:
+            self._print('(removed)' if a is None else Variable(a).debug_print())
 
     def backward_preprocess(self, function, in_data, out_grad):
         self.forward_preprocess(function, in_data)
         self._print('output gradient')
-        self._print_arrays(out_grad)
+        for g in out_grad:  # as Chainer shows them: zero-filled variables carrying them
+            v = Variable(None if g is None else backend.get_array_module(g).zeros_like(g))
+            v.grad = g
+            self._print(v.debug_print())

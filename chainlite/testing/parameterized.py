@@ -33,7 +33,7 @@ def product(parameter):
                     .format(type(parameter).__name__))
 
 
-class _ParameterizedBundle:
+class _ParameterizedTestCaseBundle:
     """What ``parameterize`` leaves in place of the decorated class (so test runners
     collect only the generated classes, listed in ``cases``)."""
 
@@ -66,5 +66,5 @@ def parameterize(*params):
             case.__module__ = cls.__module__
             setattr(module, name, case)
             cases.append(case)
-        return _ParameterizedBundle(cases)
+        return _ParameterizedTestCaseBundle(cases)
     return decorate

@@ -13,6 +13,10 @@ condition and the actual values.
 ... except type_check.InvalidType as e:
 ...     print(e.expect, '|', e.actual)
 x.ndim == 3 | 2 != 3
+
+As in Chainer 7 (whose first, "light" pass hands ``check_type_forward`` the
+values themselves), a comparison inside ``check_type_forward`` may also steer
+plain Python code: ``if in_types[0].ndim == 2:`` evaluates it.
 """
 import contextlib
 import operator
@@ -25,12 +29,11 @@ class InvalidType(ValueError):
     """Raised when the inputs of a function have wrong types or shapes."""
 
     def __init__(self, expect, actual, msg=None):
-        if msg is None:  # Chainer's layout, starting with a newline
+        if msg is None:  # Chainer's layout (after a newline when it names the function)
             msg = 'Expect: {0}\nActual: {1}'.format(expect, actual)
             context = _current_function()
             if context is not None:
-                msg = 'Invalid operation is performed in: %s (Forward)\n\n%s' % (context, msg)
-            msg = '\n' + msg
+                msg = '\nInvalid operation is performed in: %s (Forward)\n\n%s' % (context, msg)
         super().__init__(msg)
         self.expect = expect
         self.actual = actual
@@ -63,12 +66,20 @@ def get_function_check_context(function):
 class Expr:
     """A lazily evaluated expression over input types."""
 
+    #: Binding strength, as in Python's grammar: operands that bind more loosely than
+    #: the operator get parentheses when the expression is shown.
+    priority = 10
+
     def eval(self):
         raise NotImplementedError
 
     def __bool__(self):
-        raise RuntimeError("An Expr can't be used as a bool; pass it to type_check.expect "
-                           'or call type_check.eval on it')
+        # Chainer 7 first runs check_type_forward on the values themselves, so code such as
+        # ``if x.ndim == 2:`` or ``x.dtype in (f32, f64)`` works there; it does here too.
+        if _current_function() is None:
+            raise RuntimeError("An Expr can't be used as a bool outside check_type_forward; "
+                               'pass it to type_check.expect or call type_check.eval on it')
+        return bool(self.eval())
 
     def __getattr__(self, name):
         if name.startswith('__'):
@@ -88,10 +99,6 @@ class Expr:
         return id(self)
 
 
-def _wrap(value):
-    return value if isinstance(value, Expr) else Constant(value)
-
-
 def _value(x):
     return x.eval() if isinstance(x, Expr) else x
 
@@ -104,12 +111,7 @@ class Constant(Expr):
         return self.value
 
     def __str__(self):
-        v = self.value
-        if isinstance(v, type) and issubclass(v, numpy.generic):
-            return v.__name__
-        if isinstance(v, numpy.dtype):
-            return v.name
-        return repr(v) if isinstance(v, str) else str(v)
+        return _show(self.value)
 
 
 class Variable(Expr):
@@ -174,7 +176,18 @@ class _Call(Expr):
         return '%s(%s)' % (self.fn, ', '.join(str(a) for a in self.args))
 
 
+def _operand(x, priority):
+    """``x`` shown as an operand of an operator of ``priority`` (in parentheses if it
+    binds more loosely)."""
+    text = _show(x)
+    if isinstance(x, Expr) and x.priority < priority:
+        return '(%s)' % text
+    return text
+
+
 class _Unary(Expr):
+    priority = 8
+
     def __init__(self, symbol, fn, operand):
         self.symbol, self.fn, self.operand = symbol, fn, operand
 
@@ -182,18 +195,26 @@ class _Unary(Expr):
         return self.fn(_value(self.operand))
 
     def __str__(self):
-        return '%s%s' % (self.symbol, self.operand)
+        return self.symbol + _operand(self.operand, self.priority)
 
 
 class _Binary(Expr):
     def __init__(self, symbol, fn, lhs, rhs):
-        self.symbol, self.fn, self.lhs, self.rhs = symbol, fn, _wrap(lhs), _wrap(rhs)
+        self.symbol, self.fn, self.lhs, self.rhs = symbol, fn, lhs, rhs
+        self.priority = _PRIORITY[symbol]
 
     def eval(self):
-        return self.fn(self.lhs.eval(), self.rhs.eval())
+        return self.fn(_value(self.lhs), _value(self.rhs))
 
     def __str__(self):
-        return '%s %s %s' % (self.lhs, self.symbol, self.rhs)
+        # ``**`` groups from the right, the others from the left.
+        right_assoc = self.symbol == '**'
+        return '%s %s %s' % (_operand(self.lhs, self.priority + right_assoc), self.symbol,
+                             _operand(self.rhs, self.priority + (not right_assoc)))
+
+
+_PRIORITY = {'|': 2, '&': 4, '+': 6, '-': 6, '*': 7, '/': 7, '//': 7, '%': 7, '**': 9,
+             '==': 1, '!=': 1, '<': 1, '<=': 1, '>': 1, '>=': 1}
 
 
 _INVERSE = {'==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<'}
@@ -205,13 +226,16 @@ class Testable:
 
 class _Compare(_Binary, Testable):
     def expect(self):
-        lhs, rhs = self.lhs.eval(), self.rhs.eval()
+        lhs, rhs = _value(self.lhs), _value(self.rhs)
         if not self.fn(lhs, rhs):
             raise InvalidType(str(self), '%s %s %s' % (_show(lhs), _INVERSE[self.symbol],
                                                        _show(rhs)))
 
 
 def _show(v):
+    """A value (or expression) as failure messages show it."""
+    if isinstance(v, Expr):
+        return str(v)
     if isinstance(v, type) and issubclass(v, numpy.generic):
         return v.__name__
     if isinstance(v, numpy.dtype):
