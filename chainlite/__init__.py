@@ -67,14 +67,19 @@ __getattr__ = utils.not_provided('chainer')
 def backward(outputs, grad_outputs=None, **kwargs):
     """Runs backward from several outputs at once (``chainer.backward``).
 
-    Keywords: ``enable_double_backprop`` and ``loss_scale``, as in ``Variable.backward``.
+    Each output starts from its ``grad_outputs`` entry or else its ``grad`` (see
+    :func:`chainlite.backprop.backward_outputs`). Keyword: ``enable_double_backprop``;
+    ``loss_scale`` and ``retain_grad`` are refused with ValueError, as in Chainer.
     """
     from chainlite import backprop
-    unknown = set(kwargs) - {'enable_double_backprop', 'loss_scale'}
+    if 'loss_scale' in kwargs:  # (Chainer's refusals)
+        raise ValueError('chainer.backward does not support loss_scale option')
+    if 'retain_grad' in kwargs:
+        raise ValueError('semantics for retain_grad=True is under discussion')
+    unknown = set(kwargs) - {'enable_double_backprop'}
     if unknown:
         raise TypeError('backward: unexpected keyword arguments %s' % sorted(unknown))
-    backprop.backward(list(outputs), grad_outputs, False,
-                      kwargs.get('enable_double_backprop', False), kwargs.get('loss_scale'))
+    backprop.backward_outputs(outputs, grad_outputs, kwargs.get('enable_double_backprop', False))
 
 
 def using_device(device_spec):

@@ -13,6 +13,7 @@ Gradients of intermediate variables are dropped as soon as they have been used.
 (12.0, 12.0)
 """
 import heapq
+import warnings
 
 import numpy
 
@@ -30,7 +31,8 @@ def _initial_grads(outputs, grad_outputs, loss_scale, seed_ones=False):
     """The starting gradient of each output (None: a non-scalar leaf that ``backward`` skips).
 
     Without a given gradient, ``backward`` uses ``y.grad`` or ones for a scalar;
-    ``grad`` (``seed_ones``) uses ones of any shape, as Chainer does.
+    ``grad`` (``seed_ones``) uses ones of any shape, as Chainer does. As in Chainer,
+    ``loss_scale`` multiplies only such ones, never a gradient given.
     """
     grads = []
     for i, y in enumerate(outputs):
@@ -42,20 +44,34 @@ def _initial_grads(outputs, grad_outputs, loss_scale, seed_ones=False):
         if gy is None:
             if y._data is None:
                 raise ValueError('backward: the output variable has no array')
-            if y._data.size != 1 and not seed_ones:
-                if y._node.creator_node is None:
+            if not seed_ones:
+                _check_scalar(y)
+                if y._data.size != 1:
                     grads.append(None)  # Chainer: backward of a bare leaf does nothing
                     continue
-                raise TypeError(
-                    'backward: the output has shape %s, not a scalar, and its grad is not set; '
-                    'set y.grad (e.g. to ones) or reduce it first (e.g. F.sum(y))'
-                    % (y._data.shape,))
             data = y._data
             gy = _as_variable(backend.get_array_module(data).ones(data.shape, data.dtype))
-        if loss_scale is not None:
-            gy = gy * loss_scale
+            if loss_scale is not None:
+                gy = gy * loss_scale
         grads.append(gy)
     return grads
+
+
+def _check_scalar(y):
+    """Checks that ``backward`` may start from ones at ``y``: a scalar (a size-1 array, with
+    Chainer's DeprecationWarning unless 0-d), or a leaf (which then gets no gradient)."""
+    shape = y._data.shape
+    if y._data.size == 1:
+        if shape:
+            warnings.warn('Treating a variable with only one element as a scalar in '
+                          'Variable.backward is deprecated. A scalar variable must be a '
+                          '0-dimensional array. Apply chainer.functions.squeeze to obtain a '
+                          'scalar variable. If the size of this variable accidentally becomes '
+                          'one, set zero to grad.', DeprecationWarning, stacklevel=5)
+    elif y._node.creator_node is not None:
+        raise TypeError(
+            'backward: the output has shape %s, not a scalar, and its grad is not set; '
+            'set y.grad (e.g. to ones) or reduce it first (e.g. F.sum(y))' % (shape,))
 
 
 def _add(a, b):
@@ -218,10 +234,43 @@ def backward(outputs, grad_outputs=None, retain_grad=False, enable_double_backpr
             else:
                 var._grad_var = _add(var._grad_var, gx)
             var._loss_scale = loss_scale  # None clears the scale of an earlier backward
-        if retain_grad:
-            for y, gy in zip(outputs, initial):
+        for y, gy in zip(outputs, initial):
+            if retain_grad:
                 if y._node in grads:
                     y._grad_var = gy
+            elif y._node.creator_node is not None:
+                y._grad_var = None  # as in Chainer, a given output grad is used up as well
+
+
+def backward_outputs(outputs, grad_outputs=None, enable_double_backprop=False):
+    """``chainer.backward``: backward from several outputs at once.
+
+    With ``grad_outputs``, each output starts from its entry (None: skipped); without, from
+    its ``grad``, a repeated output or one without grad being skipped with a RuntimeWarning,
+    as in Chainer, except that a scalar without grad starts from ones (chainlite).
+    """
+    if not isinstance(outputs, (list, tuple)):
+        raise TypeError('outputs must be a tuple or a list, not %s.' % type(outputs))
+    for y in outputs:
+        if not isinstance(y, Variable):
+            raise TypeError('each output must be a Variable, not %s' % type(y))
+    if grad_outputs is None:
+        unique = {id(y): y for y in outputs}.values()
+        kept = [y for y in unique if y._grad_var is not None or y._data is None or
+                y._data.size == 1]
+        if len(kept) < len(outputs):
+            warnings.warn('outputs contains a Variable without grad, or duplicate outputs. '
+                          'Note that chainer.backward does not set default grad.',
+                          RuntimeWarning, stacklevel=3)
+        outputs = kept
+    elif len(grad_outputs) != len(outputs):
+        raise ValueError('grad_outputs must be of the same length as outputs.\nlen(outputs) = '
+                         '%d, len(grad_outputs) = %d' % (len(outputs), len(grad_outputs)))
+    else:
+        pairs = [(y, gy) for y, gy in zip(outputs, grad_outputs) if gy is not None]
+        outputs, grad_outputs = [y for y, _ in pairs], [gy for _, gy in pairs]
+    if outputs:
+        backward(outputs, grad_outputs, False, enable_double_backprop)
 
 
 def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,

@@ -13,18 +13,26 @@ True
 """
 import contextlib
 import threading
+import warnings
 
 import numpy
+
+
+def _show(config, keys, file):
+    """Chainer's ``config.show()`` layout: sorted names padded to the longest, then values."""
+    import sys
+    file = file or sys.stdout
+    width = max(map(len, keys), default=0)
+    for k in sorted(keys):
+        file.write('%s %s\n' % (k.ljust(width), getattr(config, k)))
 
 
 class GlobalConfig:
     """Process-wide defaults."""
 
     def show(self, file=None):
-        import sys
-        file = file or sys.stdout
-        for k in sorted(vars(self)):
-            file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
+        """Writes every setting and its value, one a line, to ``file`` (stdout)."""
+        _show(self, vars(self), file)
 
 
 class LocalConfig(threading.local):
@@ -45,11 +53,8 @@ class LocalConfig(threading.local):
         return {k: v for k, v in vars(self).items() if k != '_global'}
 
     def show(self, file=None):
-        import sys
-        file = file or sys.stdout
-        keys = set(vars(self._global)) | set(self._local_values())
-        for k in sorted(keys):
-            file.write('%s %s\n' % (k.ljust(24), getattr(self, k)))
+        """Writes every setting as this thread sees it, one a line, to ``file`` (stdout)."""
+        _show(self, set(vars(self._global)) | set(self._local_values()), file)
 
 
 global_config = GlobalConfig()
@@ -60,6 +65,8 @@ global_config.type_check = True
 global_config.keep_graph_on_report = False
 global_config.cudnn_deterministic = False
 global_config.use_cudnn = 'never'
+global_config.use_cudnn_tensor_core = 'never'
+global_config.cudnn_fast_batch_normalization = False
 global_config.use_ideep = 'never'
 global_config.autotune = False
 global_config.dtype = numpy.dtype(numpy.float32)  # as in Chainer
@@ -125,25 +132,31 @@ def get_dtype(dtype=None):
 class DebugMode:
     """``with DebugMode(True):`` turns debug mode on (or off) inside the block (thread-local).
 
-    >>> with DebugMode(True):
-    ...     is_debug()
-    True
+    Deprecated, as in Chainer: use ``using_config('debug', ...)``.
     """
 
     def __init__(self, debug):
-        self._using = using_config('debug', bool(debug))
+        warnings.warn('chainer.DebugMode is deprecated. Use chainer.using_config("debug", ...) '
+                      'instead.', DeprecationWarning, stacklevel=2)
+        self._using = using_config('debug', debug)
 
     def __enter__(self):
         self._using.__enter__()
-        return self
 
     def __exit__(self, *exc):
         return self._using.__exit__(*exc)
 
 
 def set_debug(debug):
-    """In debug mode every function checks outputs and gradients for NaN/Inf."""
-    global_config.debug = bool(debug)
+    """Turns debug mode on or off for this thread, as Chainer does (``config.debug``): in it
+    every function checks outputs and gradients for NaN/Inf.
+
+    >>> set_debug(True)
+    >>> is_debug()
+    True
+    >>> set_debug(False)
+    """
+    config.debug = debug
 
 
 def is_debug():

@@ -105,9 +105,13 @@ class Link:
         super().__setattr__(name, value)
 
     def register_persistent(self, name):
-        """Registers an existing attribute as persistent."""
+        """Registers an existing attribute as persistent (a parameter stops being one, as in
+        Chainer)."""
         if not hasattr(self, name):
-            raise AttributeError('cannot register non-existent attribute %s as persistent' % name)
+            raise AttributeError('cannot register non-existent attribute %s as a persistent '
+                                 'value' % name)
+        if name in self._params:
+            self._params.remove(name)
         if name not in self._persistent:
             self._persistent.append(name)
 
@@ -256,8 +260,13 @@ class Link:
     def to_gpu(self, device=None):
         if isinstance(device, backend.Device):
             return self.to_device(device)
-        return self.to_device(backend.GpuDevice(0 if device is None else
-                                                getattr(device, 'id', device)))
+        # (get_device fails without CuPy before anything moves)
+        return self.to_device(backend.get_device(0 if device is None else
+                                                 getattr(device, 'id', device)))
+
+    def to_intel64(self):
+        """iDeep is not used by chainlite: the link stays on (or moves to) the CPU."""
+        return self.to_device(backend.CPU)
 
     # -- copies ------------------------------------------------------------------------
     def copy(self, mode='share'):

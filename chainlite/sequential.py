@@ -5,12 +5,25 @@
 >>> float(net(numpy.ones(3)).array)
 6.0
 """
+import inspect
+
 from chainlite.link import ChainList, Link
 
 
 def _check_callable(layer, message):
     if not callable(layer):
         raise ValueError(message % (layer,))
+
+
+def _shown(layer):
+    """What ``str(sequential)`` shows for a layer: a lambda as its source line less a trailing
+    comma, as in Chainer (its repr when there is no source, where Chainer raises OSError)."""
+    if getattr(layer, '__name__', None) == '<lambda>':
+        try:
+            return inspect.getsource(layer).strip().rstrip(',')
+        except (OSError, TypeError):
+            pass
+    return layer
 
 
 _ARG_MESSAGE = 'All elements of the argument should be callable. But given %s is not callable.'
@@ -126,7 +139,7 @@ class Sequential(ChainList):
         return self
 
     def __str__(self):
-        return self._str_children(enumerate(self._layers))
+        return self._str_children((i, _shown(layer)) for i, layer in enumerate(self._layers))
 
     def forward(self, *x):
         if not self._layers:

@@ -117,7 +117,8 @@ class Variable:
         requires_grad (bool): whether backward computes a gradient for it.
     """
 
-    __slots__ = ('_data', '_grad_var', '_node', '_loss_scale', '__weakref__')
+    # (``__dict__``: as in Chainer, code may tag a Variable with attributes of its own)
+    __slots__ = ('_data', '_grad_var', '_node', '_loss_scale', '__weakref__', '__dict__')
     __array_priority__ = 200  # makes ``ndarray + Variable`` call Variable.__radd__
 
     def __init__(self, data=None, *, name=None, grad=None, requires_grad=True):
@@ -318,20 +319,27 @@ class Variable:
         return self._data.item()
 
     def __bool__(self):
-        raise TypeError('Variable has no truth value; use its .array')
+        raise TypeError('Variables cannot be evaluated as Python bool.')
 
-    def _error_comparison(self, *args):
-        raise TypeError('Variables do not support comparison operators; '
-                        'compare their .array instead')
-
-    __lt__ = __le__ = __gt__ = __ge__ = _error_comparison
     __hash__ = None  # unhashable, as in Chainer (== is overridden)
 
     def __eq__(self, other):
-        self._error_comparison()
+        _no_comparison('==')
 
     def __ne__(self, other):
-        self._error_comparison()
+        _no_comparison('!=')
+
+    def __lt__(self, other):
+        _no_comparison('<')
+
+    def __le__(self, other):
+        _no_comparison('<=')
+
+    def __gt__(self, other):
+        _no_comparison('>')
+
+    def __ge__(self, other):
+        _no_comparison('>=')
 
     # -- gradient bookkeeping ---------------------------------------------------
     def cleargrad(self):
@@ -383,7 +391,7 @@ class Variable:
         self.to_device(backend.CPU)
 
     def to_gpu(self, device=None):
-        self.to_device(backend.GpuDevice(0 if device is None else getattr(device, 'id', device)))
+        self.to_device(backend.get_device(0 if device is None else getattr(device, 'id', device)))
 
     def to_intel64(self):
         """iDeep is not used by chainlite: arrays stay NumPy arrays on the CPU."""
@@ -435,22 +443,28 @@ class Variable:
         return name
 
     def debug_print(self):
-        """Returns a multi-line description: device, shape, dtype, statistics, grad."""
+        """Returns a multi-line description: device, backend, shape, dtype, statistics, grad
+        (Chainer's layout: ``None`` for each of them without an array, ``0`` for an all-zero
+        grad)."""
         d = self._data
-        device = self.device
-        lines = [self.summary(), '- device: %s' % ('CPU' if device == backend.CPU else device),
-                 '- backend: %s' % (type(d) if d is not None else None)]
-        if d is not None:
-            lines.append('- shape: %s' % (d.shape,))
-            lines.append('- dtype: %s' % d.dtype)
-            if d.size:
-                lines.append('- statistics: mean=%.8f, std=%.8f'
-                             % (float(d.mean()), float(d.std())))
+        lines = [self.summary()]
+        if d is None:
+            lines += ['- %s: None' % key for key in ('device', 'backend', 'shape', 'dtype',
+                                                     'statistics')]
+        else:
+            device = self.device
+            lines += ['- device: %s' % ('CPU' if device == backend.CPU else device),
+                      '- backend: %s' % type(d),
+                      '- shape: %s' % (d.shape,),
+                      '- dtype: %s' % d.dtype,
+                      '- statistics: %s' % _mean_std(d)]
         g = self.grad
         if g is None:
             lines.append('- grad: None')
+        elif not g.any():
+            lines.append('- grad: 0')
         else:
-            lines.append('- grad: mean=%.8f, std=%.8f' % (float(g.mean()), float(g.std())))
+            lines.append('- grad: %s' % _mean_std(g))
         return '\n'.join(lines)
 
     def _text(self, separator):
@@ -460,8 +474,9 @@ class Variable:
         if data is None:
             return prefix + 'None)'
         data = backend.CPU.send(data)
-        if data.size == 0:
-            return prefix + ('[], shape=%s)' % (data.shape,) if separator == ', ' else '[])')
+        if data.size == 0:  # (NumPy's repr names the shape of all but a 1-d empty array)
+            shown = separator == ', ' and data.ndim != 1
+            return prefix + ('[], shape=%s)' % (data.shape,) if shown else '[])')
         return prefix + numpy.array2string(data, None, None, None, separator, prefix) + ')'
 
     def __repr__(self):
@@ -470,10 +485,11 @@ class Variable:
     def __str__(self):
         return variable_str(self)
 
-    # Copies and pickles hold the array, gradient and name, never the graph.
+    # Copies and pickles hold the array, gradient, name and own attributes, never the graph.
     def __getstate__(self):
         return {'data': self._data, 'grad': self.grad if self._grad_var is not None else None,
-                'name': self._node.name, 'requires_grad': self._node.requires_grad}
+                'name': self._node.name, 'requires_grad': self._node.requires_grad,
+                'attrs': self.__dict__}
 
     def __setstate__(self, state):
         self._data = state['data']
@@ -481,6 +497,7 @@ class Variable:
         self._grad_var = None if grad is None else Variable(grad)
         self._loss_scale = None
         self._node = VariableNode(self, state['name'], state['requires_grad'])
+        self.__dict__.update(state.get('attrs', ()))  # (absent from older pickles)
 
     # arithmetic operators are installed by chainlite.functions.math.basic_math
 
@@ -498,8 +515,7 @@ class Parameter(Variable):
     [0.5, 0.5]
     """
 
-    __slots__ = ('initializer', 'update_rule', '_lr_factor', '_grad_fill', '_device', '_peers',
-                 '__dict__')
+    __slots__ = ('initializer', 'update_rule', '_lr_factor', '_grad_fill', '_device', '_peers')
 
     def __init__(self, initializer=None, shape=None, name=None):
         self.update_rule = None
@@ -587,6 +603,17 @@ class Parameter(Variable):
         self._peers = peers
 
     @property
+    def dtype(self):
+        """The array's dtype; before initialization, the dtype its initializer names."""
+        if self._data is not None:
+            return self._data.dtype
+        dtype = getattr(self.initializer, 'dtype', None)
+        if dtype is None:
+            raise RuntimeError('the dtype of the uninitialized parameter %s is not known yet: '
+                               'its initializer names none' % (self.name,))
+        return numpy.dtype(dtype)
+
+    @property
     def is_initialized(self):
         return self._data is not None
 
@@ -622,8 +649,7 @@ class Parameter(Variable):
     def __getstate__(self):
         state = super().__getstate__()
         state.update(initializer=self.initializer, update_rule=self.update_rule,
-                     lr_factor=self._lr_factor, grad_fill=self._grad_fill, device=self._device,
-                     attrs=self.__dict__)
+                     lr_factor=self._lr_factor, grad_fill=self._grad_fill, device=self._device)
         return state
 
     def __setstate__(self, state):
@@ -633,7 +659,16 @@ class Parameter(Variable):
         self._lr_factor = state['lr_factor']
         self._grad_fill = state['grad_fill']
         self._device = state['device']
-        self.__dict__.update(state['attrs'])
+
+
+def _mean_std(array):
+    """``mean=..., std=...`` of an array (NaN for an empty one, with NumPy's warnings)."""
+    return 'mean=%.8f, std=%.8f' % (float(array.mean()), float(array.std()))
+
+
+def _no_comparison(operator):
+    raise TypeError('Variables do not support %s operator. You could use `array` attribute '
+                    'instead.' % operator)
 
 
 def _user_facing(func):

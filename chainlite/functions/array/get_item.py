@@ -11,15 +11,27 @@ from chainlite.function_node import FunctionNode
 from chainlite.variable import Variable
 
 
-def _to_index(slices, xp):
-    if isinstance(slices, list):
-        return xp.asarray(slices)
+def _normalize(slices):
+    """Chainer's reading of an index, as a tuple: a list of Python ints is one integer-array
+    index, any other list a tuple of indices (``x[[0, [1, 2]]]`` is ``x[0, [1, 2]]``)."""
     if isinstance(slices, tuple):
-        return tuple(xp.asarray(s) if isinstance(s, list) else
-                     (s.array if isinstance(s, Variable) else s) for s in slices)
-    if isinstance(slices, Variable):
-        return slices.array
-    return slices
+        return slices
+    if isinstance(slices, list):
+        if all(isinstance(s, int) for s in slices):
+            return slices,
+        return tuple(slices)
+    return slices,
+
+
+def _to_index(slices, xp):
+    """The index with its lists as arrays (an empty list is an integer index, as in NumPy)."""
+    return tuple(_as_index_array(s, xp) if isinstance(s, list) else
+                 (s.array if isinstance(s, Variable) else s) for s in slices)
+
+
+def _as_index_array(items, xp):
+    index = xp.asarray(items)
+    return index.astype(numpy.intp) if index.size == 0 else index
 
 
 def _is_advanced(slices):
@@ -32,21 +44,21 @@ class GetItem(FunctionNode):
     """Selects elements with an index (anything NumPy accepts)."""
 
     def __init__(self, slices):
-        self.slices = slices
+        self.slices = _normalize(slices)
 
     def forward(self, inputs):
         x, = inputs
         xp = backend.get_array_module(x)
-        self.slices = _to_index(self.slices, xp)
+        self._index = _to_index(self.slices, xp)
         try:
-            y = x[self.slices]
+            y = x[self._index]
         except IndexError as e:
             raise IndexError('GetItem: invalid index %r for an input of shape %s: %s'
                              % (self.slices, x.shape, e))
         return xp.asarray(y),
 
     def backward(self, indexes, grad_outputs):
-        return GetItemGrad(self.slices, self.inputs[0].shape).apply(grad_outputs)
+        return GetItemGrad(self._index, self.inputs[0].shape).apply(grad_outputs)
 
 
 class GetItemGrad(FunctionNode):

@@ -110,7 +110,7 @@ class Div(_Binary):
         return tuple(ret)
 
 
-class Pow(_Binary):
+class PowVarVar(_Binary):
     label = '_ ** _'
     backward_on_arrays = False  # its gradient uses F.log
     _op = operator.pow
@@ -131,10 +131,17 @@ class Pow(_Binary):
 
 
 class FloorDiv(_Binary):
-    """``a // b``; like Chainer, it passes no gradient."""
+    """``a // b``, computed (see :func:`_floor_divide`) but never put in a graph."""
 
     label = '_ // _'
     _op = operator.floordiv
+
+
+def _floor_divide(a, b):
+    """``a // b`` of two Variables as Chainer gives it: a new root Variable with
+    ``requires_grad=False``, as floor division has no gradient."""
+    y, = FloorDiv().forward((a.array, b.array))
+    return Variable(y, requires_grad=False)
 
 
 class MultiAdd(FunctionNode):
@@ -347,25 +354,25 @@ def _rdiv(self, other):
 def _floordiv(self, other):
     if _is_scalar(other):
         other = backend.get_array_module(self.array).asarray(other, dtype=self.dtype)
-    return FloorDiv().apply((self, _as_operand(self, other)))[0]
+    return _floor_divide(self, _as_operand(self, other))
 
 
 def _rfloordiv(self, other):
     if _is_scalar(other):
         other = backend.get_array_module(self.array).asarray(other, dtype=self.dtype)
-    return FloorDiv().apply((_as_operand(self, other), self))[0]
+    return _floor_divide(_as_operand(self, other), self)
 
 
 def _pow(self, other):
     if _is_scalar(other):
         return PowVarConst(other).apply((self,))[0]
-    return Pow().apply((self, _as_operand(self, other)))[0]
+    return PowVarVar().apply((self, _as_operand(self, other)))[0]
 
 
 def _rpow(self, other):
     if _is_scalar(other):
         return PowConstVar(other).apply((self,))[0]
-    return Pow().apply((_as_operand(self, other), self))[0]
+    return PowVarVar().apply((_as_operand(self, other), self))[0]
 
 
 def _matmul(self, other):
