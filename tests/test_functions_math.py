@@ -376,3 +376,23 @@ def test_functions_work_without_scipy(monkeypatch):
                                          eps=1e-5, atol=1e-6, rtol=1e-5)
     with pytest.raises(ImportError, match='erfcx needs SciPy.*pip install scipy'):
         F.erfcx(x)
+
+
+INT_REFUSED = {'v * v': lambda v: v * v, 'v / v': lambda v: v / v, 'v ** 2': lambda v: v ** 2,
+               'v ** 1.5': lambda v: v ** 1.5, '2 ** v': lambda v: 2 ** v, 'abs(v)': abs,
+               '1 / v': lambda v: 1 / v, 'v @ v': lambda v: v @ v}
+
+
+@pytest.mark.parametrize('name', sorted(INT_REFUSED))
+def test_int_variables_refuse_what_chainer_refuses(name):
+    # as Chainer 7.8.1's type checks: int ** 1.5 would otherwise truncate silently
+    v = chainlite.Variable(numpy.array([1, 2, 3], numpy.int32))
+    with pytest.raises(type_check.InvalidType, match=r'dtype.kind == f'):
+        INT_REFUSED[name](v)
+
+
+def test_int_variables_keep_what_chainer_keeps():
+    v = chainlite.Variable(numpy.array([1, 2, 3], numpy.int32))
+    for y, want in ((v + 1, [2, 3, 4]), (v + v, [2, 4, 6]), (v * 2, [2, 4, 6]), (-v, [-1, -2, -3]),
+                    (1 - v, [0, -1, -2])):
+        assert y.dtype == numpy.int32 and y.array.tolist() == want

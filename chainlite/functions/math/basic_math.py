@@ -15,6 +15,7 @@ import numpy
 from chainlite import backend
 from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.utils import force_array, type_check
+from chainlite.functions.math._util import check_float
 from chainlite.functions.math.matmul import MatMul
 from chainlite.functions.math.sum import SumTo
 from chainlite.variable import ARRAY_TYPES, Variable
@@ -48,14 +49,18 @@ def _check_operands(label, a, b):
 
 
 class _Binary(FunctionNode):
-    """Two-operand elementwise node; checks dtypes and broadcastability."""
+    """Two-operand elementwise node; checks dtypes and broadcastability (and, where
+    ``float_only``, that the operands are float, as in Chainer)."""
 
     backward_on_arrays = True
+    float_only = False
 
     def forward(self, inputs):
         a, b = inputs
         if a.dtype != b.dtype:
             _check_operands(self.label, a, b)
+        if self.float_only:
+            check_float(self.label, lhs=a)
         try:
             y = self._op(a, b)
         except ValueError:  # shapes that do not broadcast
@@ -84,6 +89,7 @@ class Sub(_Binary):
 
 class Mul(_Binary):
     label = '_ * _'
+    float_only = True
     _op = operator.mul
     _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
@@ -96,6 +102,7 @@ class Mul(_Binary):
 
 class Div(_Binary):
     label = '_ / _'
+    float_only = True
     _op = operator.truediv
     _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
 
@@ -112,6 +119,7 @@ class Div(_Binary):
 
 class PowVarVar(_Binary):
     label = '_ ** _'
+    float_only = True
     backward_on_arrays = False  # its gradient uses F.log
     _op = operator.pow
     _input_indexes_to_retain = (0, 1)  # (as retain_inputs((0, 1)) in forward)
@@ -225,6 +233,7 @@ class DivFromConstant(_Constant):
     def forward(self, inputs):
         self.retain_inputs((0,))
         x, = inputs
+        check_float(self.label, x=x)
         return force_array(self._const(x) / x),
 
     def backward(self, indexes, grad_outputs):
@@ -242,6 +251,7 @@ class PowVarConst(_Constant):
     def forward(self, inputs):
         self.retain_inputs((0,))
         x, = inputs
+        check_float(self.label, x=x)
         return force_array(x ** self._const(x)),
 
     def backward(self, indexes, grad_outputs):
@@ -260,6 +270,7 @@ class PowConstVar(_Constant):
     def forward(self, inputs):
         self.retain_outputs((0,))
         x, = inputs
+        check_float(self.label, x=x)
         return force_array(self._const(x) ** x),
 
     def backward(self, indexes, grad_outputs):
@@ -283,6 +294,7 @@ class Absolute(FunctionNode):
 
     def forward(self, inputs):
         self.retain_inputs((0,))
+        check_float(self.label, x=inputs[0])
         return force_array(abs(inputs[0])),
 
     def backward(self, indexes, grad_outputs):

@@ -9,6 +9,7 @@ import numpy
 from chainlite import backend
 from chainlite.function_node import FunctionNode, forward_or_apply
 from chainlite.functions.array.reshape import Reshape
+from chainlite.functions.math._util import check_float
 from chainlite.functions.math.sum import SumTo
 from chainlite.utils import type_check
 
@@ -46,6 +47,7 @@ class MatMul(FunctionNode):
 
     def forward(self, inputs):
         a, b = inputs
+        check_float('MatMul', a=a)
         if a.dtype != b.dtype:
             raise type_check.InvalidType(
                 'a.dtype == b.dtype', '%s != %s' % (a.dtype, b.dtype),
