@@ -42,7 +42,9 @@ class _ParameterizedTestCaseBundle:
 
 
 def _case_name(base, index, params):
-    body = ', '.join('{}={!r}'.format(k, params[k]) for k in sorted(params))
+    # as Chainer: a class or function by its __name__ (dtype=float32, f=exp), else its repr
+    body = ', '.join('{}={}'.format(k, getattr(params[k], '__name__', None) or repr(params[k]))
+                     for k in sorted(params))
     return '{}_param_{}_{{{}}}'.format(base, index, body)
 
 
