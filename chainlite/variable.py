@@ -107,6 +107,14 @@ class VariableNode:
         self.creator_node = None
 
 
+def _refused_comparison(operator):
+    """A comparison method that refuses, with Chainer's message naming ``operator``."""
+    def compare(self, other):
+        raise TypeError('Variables do not support %s operator. You could use `array` '
+                        'attribute instead.' % operator)
+    return compare
+
+
 class Variable:
     """An array with a gradient and a place in the computational graph.
 
@@ -323,23 +331,8 @@ class Variable:
 
     __hash__ = None  # unhashable, as in Chainer (== is overridden)
 
-    def __eq__(self, other):
-        _no_comparison('==')
-
-    def __ne__(self, other):
-        _no_comparison('!=')
-
-    def __lt__(self, other):
-        _no_comparison('<')
-
-    def __le__(self, other):
-        _no_comparison('<=')
-
-    def __gt__(self, other):
-        _no_comparison('>')
-
-    def __ge__(self, other):
-        _no_comparison('>=')
+    __eq__, __ne__, __lt__, __le__, __gt__, __ge__ = (
+        _refused_comparison(op) for op in ('==', '!=', '<', '<=', '>', '>='))
 
     # -- gradient bookkeeping ---------------------------------------------------
     def cleargrad(self):
@@ -664,11 +657,6 @@ class Parameter(Variable):
 def _mean_std(array):
     """``mean=..., std=...`` of an array (NaN for an empty one, with NumPy's warnings)."""
     return 'mean=%.8f, std=%.8f' % (float(array.mean()), float(array.std()))
-
-
-def _no_comparison(operator):
-    raise TypeError('Variables do not support %s operator. You could use `array` attribute '
-                    'instead.' % operator)
 
 
 def _user_facing(func):
