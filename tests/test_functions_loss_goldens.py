@@ -27,17 +27,12 @@ def _run(name):
     return v, res
 
 
-def _atol(name):
-    # Chainer's KL divergence adds 1e-7 inside log(t); chainlite computes t log t exactly.
-    return 1e-6 if 'kl-divergence' in name else 1e-10
-
-
 @pytest.mark.parametrize('name', sorted(goldens.CASES))
 def test_forward_and_backward_match_chainer(name):
     case = goldens.CASES[name]
     v, res = _run(name)
     loss, extras = (res[0], res[1:]) if isinstance(res, tuple) else (res, ())
-    testing.assert_allclose(loss.array, DATA['out/' + name], atol=_atol(name), rtol=1e-7)
+    testing.assert_allclose(loss.array, DATA['out/' + name], atol=1e-10, rtol=1e-7)
     assert loss.dtype == numpy.float64
     for i, e in enumerate(extras, 1):
         for j, p in enumerate(e):

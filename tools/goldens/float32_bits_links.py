@@ -88,6 +88,9 @@ LINKS = {
               lambda r, d: [_f(r, d['n'], d['c'], d['hw'], sc=d['sc'])], None, True),
     'bias': (lambda L, d: L.Bias(axis=1, shape=(d['c'],)),
              lambda r, d: [_f(r, d['n'], d['c'], d['hw'], sc=d['sc'])], None, True),
+    'stateless_mgu': (lambda L, d: L.StatelessMGU(d['c'], d['o']),
+                      lambda r, d: [_f(r, d['n'], d['o']), _f(r, d['n'], d['c'], sc=d['sc'])],
+                      None, True),
 }
 
 # F.lstm / F.slstm: the gradients of the gates (a sigmoid's derivative s (1 - s) first)

@@ -30,7 +30,8 @@ class HuberLoss(FunctionNode):
         abs_diff = abs(diff)
         self.inside = abs_diff <= self.delta
         delta = x.dtype.type(self.delta)
-        loss = xp.where(self.inside, diff * diff * 0.5, delta * (abs_diff - delta * 0.5))
+        # Chainer's order of rounding: delta * |d| - delta * delta / 2
+        loss = xp.where(self.inside, diff * diff * 0.5, delta * abs_diff - delta * delta * 0.5)
         if self.reduce == 'sum_along_second_axis':
             loss = loss.sum(axis=1)
         # The linear part's slope, +-delta, is a constant: only the quadratic part has a

@@ -46,10 +46,12 @@ def _soft_target(xp, t, label_smoothing, dtype):
     return t
 
 
-def _entropy_term(xp, t):
-    """sum_c t_c log t_c, with 0 log 0 = 0 (turns cross entropy into KL divergence)."""
-    safe = xp.where(t > 0, t, 1)
-    return (t * xp.log(safe)).sum(axis=1)
+_KL_EPS = 1e-7  # Chainer's KL divergence takes log(t + 1e-7), so 0 log 0 = 0
+
+
+def _kl_divergence(xp, t, log_y):
+    """sum_c t_c (log(t_c + 1e-7) - log y_c), in Chainer's order of rounding."""
+    return (t * (xp.log(t + _KL_EPS) - log_y)).sum(axis=1)
 
 
 class SoftmaxCrossEntropy(FunctionNode):
@@ -101,9 +103,10 @@ class SoftmaxCrossEntropy(FunctionNode):
             count = n_valid if self.normalize else x.shape[0]
         else:
             q = self._targets(x, t, dtype)
-            loss = -(q * log_y).sum(axis=1)
             if self.soft and self.soft_target_loss == 'kl-divergence':
-                loss += _entropy_term(xp, q)
+                loss = _kl_divergence(xp, q, log_y)
+            else:
+                loss = -(q * log_y).sum(axis=1)
             count = _count(x, t, self.soft, self.normalize, self.ignore_label)
         if self.cache_score:
             self.y = xp.exp(log_y)
@@ -200,9 +203,10 @@ def _double_backprop_loss(x, t, normalize, class_weight, ignore_label, reduce, s
         _util.check_labels(_NAME, t_arr, x_arr.shape[1], ignore_label)
         q = _target_coefficients(xp, x_arr.shape, t_arr, class_weight, ignore_label,
                                  label_smoothing, x_arr.dtype)
-    loss = -F.sum(F.log_softmax(x) * q, axis=1)
     if soft and soft_target_loss == 'kl-divergence':
-        loss = loss + _entropy_term(xp, q)
+        loss = F.sum((xp.log(q + _KL_EPS) - F.log_softmax(x)) * q, axis=1)
+    else:
+        loss = -F.sum(F.log_softmax(x) * q, axis=1)
     if reduce == 'mean':
         count = max(_count(x_arr, t_arr, soft, normalize, ignore_label), 1)
         loss = F.sum(loss) * (1.0 / count)

@@ -74,6 +74,19 @@ class GatedCell(FunctionNode):
     """
 
     n_cells = 1
+    # Chainer's tree_lstm sums the children's terms sigmoid(F_k) c_k before adding them to
+    # the input's; lstm and slstm add every term in turn.
+    forget_terms_first = False
+
+    def cell(self, input_terms, forget_terms):
+        """The new cell, from the terms tanh(A_j) sigmoid(I_j) and sigmoid(F_k) c_k
+        (arrays or Variables), in Chainer's order of rounding."""
+        c = sum(input_terms)
+        if self.forget_terms_first:
+            return c + sum(forget_terms[1:], forget_terms[0])
+        for term in forget_terms:
+            c = c + term
+        return c
 
     def preacts(self, xs):
         raise NotImplementedError
@@ -87,9 +100,8 @@ class GatedCell(FunctionNode):
         xp = backend.get_array_module(*inputs)
         batch = len(xs[0])
         pairs, o, fs = self.preacts(xs)
-        c = sum(xp.tanh(a) * sigmoid_array(i) for a, i in pairs)
-        for f, c_prev in zip(fs, cs):
-            c += sigmoid_array(f) * c_prev[:batch]
+        c = self.cell([xp.tanh(a) * sigmoid_array(i) for a, i in pairs],
+                      [sigmoid_array(f) * c_prev[:batch] for f, c_prev in zip(fs, cs)])
         h = sigmoid_array(o) * xp.tanh(c)
         if batch < len(cs[0]):
             c = xp.concatenate([c, cs[0][batch:]])
@@ -109,9 +121,7 @@ class GatedCell(FunctionNode):
         pairs = [(tanh(a), sigmoid(i)) for a, i in pairs]
         o, fs = sigmoid(o), [sigmoid(f) for f in fs]
         heads = [split_rows(c_prev, batch)[0] for c_prev in cs]
-        c = sum(a * i for a, i in pairs)
-        for f, c_prev in zip(fs, heads):
-            c = c + f * c_prev
+        c = self.cell([a * i for a, i in pairs], [f * c_prev for f, c_prev in zip(fs, heads)])
         tc = tanh(c)
         gc, gc_rest = split_rows(gc, batch)
         g = gc + gh * o * (1 - tc * tc)

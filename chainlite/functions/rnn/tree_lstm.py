@@ -6,6 +6,8 @@ from chainlite.utils import type_check
 class TreeLSTM(_cell.GatedCell):
     """``(c_1, ..., c_N, x) -> (c, h)`` with gate blocks ``(a, i, o, f_1, ..., f_N)`` in ``x``."""
 
+    forget_terms_first = True
+
     def __init__(self, n_cells):
         self.n_cells = n_cells
 

@@ -18,7 +18,7 @@ class MGUBase(link.Chain):
     def _step(self, h, x):
         f = F.sigmoid(self.W_f(F.concat([h, x])))
         h_bar = F.tanh(self.W_h(F.concat([f * h, x])))
-        return h + f * (h_bar - h)
+        return F.linear_interpolate(f, h_bar, h)  # Chainer's rounding, gradients too
 
 
 class StatelessMGU(MGUBase):
