@@ -232,12 +232,33 @@ class KeyedDeserializer(serializer_module.Deserializer):
         obj.serialize(self)
 
 
+class SavedState(dict):
+    """Saved state as a flat dict ``{'path/to/key': value}`` that serializes as its items.
+
+    ``save_npz`` and ``save_hdf5`` save a plain dict this way, as Chainer does,
+    and snapshot writers receive one (Chainer hands them a dict too).
+    """
+
+    def serialize(self, serializer):
+        for key, value in self.items():
+            serializer(key, value)
+
+
 def check_target(obj, where):
     """Refuses an object that cannot be saved or loaded (it has no ``serialize`` method)."""
     if not callable(getattr(obj, 'serialize', None)):
         raise TypeError('%s: %s has no serialize method; save or load a Link, an Optimizer, '
                         'a Trainer, an iterator or another object with one'
                         % (where, type(obj).__name__))
+
+
+def savable(obj, where):
+    """``obj`` ready to save: a dict of arrays becomes a :class:`SavedState`; anything
+    else must have a ``serialize`` method."""
+    if isinstance(obj, dict) and not isinstance(obj, SavedState):
+        return SavedState(obj)
+    check_target(obj, where)
+    return obj
 
 
 def check_savable(target, where):

@@ -1,7 +1,8 @@
 """Saving and loading objects as HDF5 files (needs h5py), with Chainer's layout.
 
-Each key path ``a/b/c`` is a dataset ``c`` in group ``a/b``. Loading is
-all or nothing, as for npz.
+Each key path ``a/b/c`` is a dataset ``c`` in group ``a/b``. None (an
+uninitialized parameter) is an empty float32 dataset, as Chainer writes it,
+and loads back as None. Loading is all or nothing, as for npz.
 """
 import os
 
@@ -38,10 +39,13 @@ class HDF5Serializer(serializer_module.Serializer):
 
     def __call__(self, key, value):
         array = numpy.asarray(backend.CPU.send(value))
-        name = self.group.name.rstrip('/') + '/' + key.lstrip('/')
         if array.dtype.hasobject:
-            raise ValueError('HDF5Serializer: cannot save %s: None or a Python object (an '
-                             'uninitialized parameter needs a forward pass first)' % name)
+            if not _base.is_saved_none(array):
+                raise ValueError('HDF5Serializer: cannot save %s/%s: a Python object, not an '
+                                 'array' % (self.group.name.rstrip('/'), key.lstrip('/')))
+            # None (also as saved in npz, a 0-d object array): Chainer's empty dataset
+            self.group.create_dataset(key.lstrip('/'), data=h5py.Empty('f'))
+            return value
         if array.dtype.kind == 'U':  # HDF5 has no fixed-width unicode: store UTF-8 text
             self.group.create_dataset(key.lstrip('/'), data=str(array),
                                       dtype=h5py.string_dtype())
@@ -66,6 +70,8 @@ class HDF5Deserializer(_base.KeyedDeserializer):
     def _read(self, key):
         try:
             dataset = self.group[key]
+            if dataset.shape is None:  # an empty dataset: how None is saved
+                return numpy.array(None, dtype=object)
             if h5py.check_string_dtype(dataset.dtype) is not None:
                 return numpy.asarray(dataset.asstr()[()])
             return numpy.asarray(dataset[()])
@@ -74,9 +80,10 @@ class HDF5Deserializer(_base.KeyedDeserializer):
 
 
 def save_hdf5(filename, obj, compression=4):
-    """Saves ``obj``'s state to an HDF5 file, atomically (temporary file, fsync, rename)."""
+    """Saves ``obj``'s state (or a dict ``{'path/to/key': array}``) to an HDF5 file,
+    atomically (temporary file, fsync, rename)."""
     _require_h5py()
-    _base.check_target(obj, 'save_hdf5')
+    obj = _base.savable(obj, 'save_hdf5')
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError('save_hdf5: filename must be a path, got %s' % type(filename).__name__)
 

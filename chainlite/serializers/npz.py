@@ -200,13 +200,14 @@ def _describe(file):
 def save_npz(file, obj, compression=True):
     """Saves ``obj``'s state (``obj.serialize``) to an npz file, atomically.
 
+    ``obj`` may also be a dict ``{'path/to/key': array}``, saved key by key.
     ``file`` is a path or a writable binary file object. A path is written
     to a temporary file in the same directory, fsync'ed, and moved into
     place, so an interrupted save leaves the previous file intact. No Python
     object is pickled; None (an uninitialized parameter) is saved as Chainer
     saves it, a 0-d object array that loads back without unpickling.
     """
-    _base.check_target(obj, 'save_npz')
+    obj = _base.savable(obj, 'save_npz')
     s = DictionarySerializer()
     s.save(obj)
     _base.check_savable(s.target, 'save_npz')

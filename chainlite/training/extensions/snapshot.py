@@ -27,22 +27,17 @@ def _progress_key(match):
         return ()
 
 
-class _Frozen:
-    """A copy of an object's state that serializes like the object did when copied.
+def _frozen(target):
+    """A copy of ``target``'s state as a dict of arrays, taken now, that serializes
+    like ``target`` did (Chainer also hands writers a dict).
 
-    Handed to snapshot writers, so a save in a thread or process does not mix in later
-    iterations (and a process queue can pickle it).
+    A save in a thread or process then does not mix in later iterations, and a
+    process queue can pickle it.
     """
-
-    def __init__(self, target):
-        from chainlite.serializers import DictionarySerializer
-        saver = DictionarySerializer()
-        saver.save(target)
-        self._values = {key: value.copy() for key, value in saver.target.items()}
-
-    def serialize(self, serializer):
-        for key, value in self._values.items():
-            serializer(key, value)
+    from chainlite.serializers import DictionarySerializer, _base
+    saver = DictionarySerializer()
+    saver.save(target)
+    return _base.SavedState((key, value.copy()) for key, value in saver.target.items())
 
 
 class _Snapshot(extension.Extension):
@@ -132,7 +127,7 @@ class _Snapshot(extension.Extension):
         if self.writer is not None:
             # Chainer's writer protocol: the writer owns its savefun. A writer may save in
             # the background while training goes on, so it gets a copy taken now.
-            self.writer(name, trainer.out, _Frozen(target))
+            self.writer(name, trainer.out, _frozen(target))
         else:
             os.makedirs(trainer.out, exist_ok=True)
             save(os.path.join(trainer.out, name), target)
