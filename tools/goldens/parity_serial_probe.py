@@ -15,6 +15,8 @@ import tempfile
 import h5py
 import numpy as np
 
+import _probes
+
 
 def lazy_model(ch):
     """A chain whose ``l1/W`` is uninitialized (``Linear(None, 2)``) and ``l2`` is not."""
@@ -91,11 +93,7 @@ PROBES = {'hdf5_uninitialized': hdf5_uninitialized,
 
 
 def run(ch):
-    out = tempfile.mkdtemp()
-    try:
-        return {name: probe(ch, out) for name, probe in PROBES.items()}
-    finally:
-        shutil.rmtree(out)
+    return _probes.run(ch, PROBES)
 
 
 def main(path):
