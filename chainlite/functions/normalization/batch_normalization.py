@@ -52,8 +52,9 @@ class FixedBatchNormalization(FunctionNode):
         gy, = grad_outputs
         p = self.pshape
         inv_var = 1 / (var + self.eps)
-        gamma_inv = gamma * sqrt(inv_var)
-        xhat = (x - reshape(mean, p)) * reshape(sqrt(inv_var), p)
+        inv = sqrt(inv_var)
+        gamma_inv = gamma * inv
+        xhat = (x - reshape(mean, p)) * reshape(inv, p)
         ggamma = _sum(gy * xhat, self.axes)
         gbeta = _sum(gy, self.axes)
         gvar = gamma * ggamma * inv_var * -0.5
