@@ -19,6 +19,7 @@ class MultithreadIterator(PrefetchIterator):
     """
 
     _order_key = '_order'
+    _saves_no_order = True  # as Chainer's MultithreadIterator
 
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None, n_threads=1,
                  order_sampler=None):

@@ -5,6 +5,7 @@ import operator
 import numpy
 
 from chainlite.dataset import iterator
+from chainlite.serializer import Serializer
 from chainlite.iterators.order_samplers import ShuffleOrderSampler
 
 # ``order`` is None when examples are visited in dataset order;
@@ -45,6 +46,7 @@ class SerialIterator(iterator.Iterator):
     """
 
     _order_key = 'order'
+    _saves_no_order = False  # whether an unshuffled order is saved, as None
 
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None, order_sampler=None):
         self.dataset = dataset
@@ -146,6 +148,8 @@ class SerialIterator(iterator.Iterator):
         order = state.order
         if order is not None:
             order = numpy.asarray(serializer(self._order_key, order.copy()))
+        elif self._saves_no_order and isinstance(serializer, Serializer):
+            serializer(self._order_key, None)  # (Chainer's loader needs the key)
         previous = float(serializer('previous_epoch_detail', state.previous_epoch_detail))
         if hasattr(self.order_sampler, 'serialize'):
             self.order_sampler.serialize(serializer['order_sampler'])
