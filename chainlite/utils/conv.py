@@ -19,6 +19,7 @@ one matmul; ``im2col_cpu``/``col2im_cpu`` give Chainer's 2-d layout.
 import itertools
 
 from chainlite import backend
+from chainlite.utils import type_check
 
 
 def _dilated(k, d):
@@ -60,9 +61,11 @@ def spatial_ndim(name, x, nd=None):
     if ndim is None:
         raise TypeError('%s: x must be an array or a Variable, not %s' % (name, type(x).__name__))
     if nd is not None and ndim - 2 != nd:
-        raise ValueError("%s: the number of dimensions under channel dimension of the input "
-                         "'x' should be %d. But the actual ndim was %d (x.shape = %s)."
-                         % (name, nd, ndim - 2, x.shape))
+        # InvalidType (a ValueError), as Chainer's 2-d pooling functions raise
+        raise type_check.InvalidType(
+            'x.ndim == %d' % (nd + 2), 'x.ndim = %d' % ndim,
+            "%s: the number of dimensions under channel dimension of the input 'x' should be "
+            "%d. But the actual ndim was %d (x.shape = %s)." % (name, nd, ndim - 2, x.shape))
     if ndim < 3:
         raise ValueError('%s: x must be (n, c, *spatial) with at least one spatial axis; got '
                          'shape %s' % (name, x.shape))

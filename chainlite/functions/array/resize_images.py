@@ -2,6 +2,7 @@ import numpy
 
 from chainlite import backend
 from chainlite.function_node import FunctionNode
+from chainlite.utils import type_check
 
 
 def _interpolation(n_in, n_out, mode, align_corners):
@@ -80,8 +81,10 @@ def resize_images(x, output_shape, *, mode='bilinear', align_corners=True):
     (1, 3, 8, 6)
     """
     if len(x.shape) != 4 or x.dtype.kind != 'f':
-        raise ValueError('resize_images: expects a 4-D float input, got shape %s dtype %s'
-                         % (tuple(x.shape), x.dtype))
+        raise type_check.InvalidType(
+            'x.ndim == 4 and x.dtype.kind == "f"', 'x: %s %s' % (tuple(x.shape), x.dtype),
+            'resize_images: expects a 4-D float input, got shape %s dtype %s'
+            % (tuple(x.shape), x.dtype))
     if mode not in ('bilinear', 'nearest'):
         raise ValueError("resize_images: mode must be 'bilinear' or 'nearest', got %r" % (mode,))
     out_h, out_w = output_shape

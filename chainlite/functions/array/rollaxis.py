@@ -2,6 +2,7 @@ import numpy
 
 from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.array.transpose import transpose
+from chainlite.utils import type_check
 
 
 def rollaxis(x, axis, start=0):
@@ -13,9 +14,12 @@ def rollaxis(x, axis, start=0):
     """
     ndim = len(x.shape)
     axis = normalize_axis('rollaxis', axis, ndim)
-    if not isinstance(start, (int, numpy.integer)) or not -ndim <= start <= ndim:
-        raise ValueError('rollaxis: start %r is out of range for an array of dimension %d'
-                         % (start, ndim))
+    if not isinstance(start, (int, numpy.integer)) or isinstance(start, bool):
+        raise TypeError('rollaxis: start must be an int, not %r' % (start,))
+    if not -ndim <= start <= ndim:
+        raise type_check.InvalidType(
+            '-%d <= start <= %d' % (ndim, ndim), 'start = %d' % start,
+            'rollaxis: start %d is out of range for an array of dimension %d' % (start, ndim))
     start = start + ndim if start < 0 else start
     if axis < start:
         start -= 1

@@ -1,5 +1,6 @@
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.array.transpose import transpose
+from chainlite.utils import type_check
 
 
 def space2depth(X, r):
@@ -12,8 +13,11 @@ def space2depth(X, r):
     (1, 8, 2, 3)
     """
     if len(X.shape) != 4 or X.shape[2] % r or X.shape[3] % r:
-        raise ValueError('space2depth: expects a 4-D input whose height and width divide by '
-                         'r = %d; got shape %s' % (r, tuple(X.shape)))
+        raise type_check.InvalidType(
+            'X.ndim == 4 and X.shape[2] % r == X.shape[3] % r == 0',
+            'X.shape = %s' % (tuple(X.shape),),
+            'space2depth: expects a 4-D input whose height and width divide by r = %d; got '
+            'shape %s' % (r, tuple(X.shape)))
     b, c, h, w = X.shape
     h //= r
     w //= r

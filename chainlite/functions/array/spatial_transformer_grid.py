@@ -1,6 +1,7 @@
 from chainlite import backend
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.math.matmul import matmul
+from chainlite.utils import type_check
 
 
 def spatial_transformer_grid(theta, output_shape, **kwargs):
@@ -20,8 +21,10 @@ def spatial_transformer_grid(theta, output_shape, **kwargs):
     if kwargs:
         raise TypeError('spatial_transformer_grid: unexpected arguments %s' % sorted(kwargs))
     if len(theta.shape) != 3 or tuple(theta.shape[1:]) != (2, 3) or theta.dtype.kind != 'f':
-        raise ValueError('spatial_transformer_grid: theta must be a float array of shape '
-                         '(B, 2, 3), got %s %s' % (tuple(theta.shape), theta.dtype))
+        raise type_check.InvalidType(
+            'theta: float (B, 2, 3)', 'theta: %s %s' % (tuple(theta.shape), theta.dtype),
+            'spatial_transformer_grid: theta must be a float array of shape (B, 2, 3), got %s %s'
+            % (tuple(theta.shape), theta.dtype))
     h, w = output_shape
     xp = backend.get_array_module(theta)
     ys, xs = xp.meshgrid(xp.linspace(-1, 1, h, dtype=theta.dtype),

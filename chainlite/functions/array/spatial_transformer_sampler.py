@@ -4,6 +4,7 @@ from chainlite.functions.array.expand_dims import expand_dims
 from chainlite.functions.array.get_item import get_item
 from chainlite.functions.array.pad import pad
 from chainlite.functions.array.transpose import transpose
+from chainlite.utils import type_check
 
 
 def spatial_transformer_sampler(x, grid, **kwargs):
@@ -22,9 +23,11 @@ def spatial_transformer_sampler(x, grid, **kwargs):
         raise TypeError('spatial_transformer_sampler: unexpected arguments %s' % sorted(kwargs))
     if (len(x.shape) != 4 or len(grid.shape) != 4 or grid.shape[1] != 2
             or grid.shape[0] != x.shape[0] or x.dtype != grid.dtype or x.dtype.kind != 'f'):
-        raise ValueError('spatial_transformer_sampler: expects float x (B, C, H, W) and grid '
-                         '(B, 2, oH, oW) of the same dtype; got x %s %s and grid %s %s'
-                         % (tuple(x.shape), x.dtype, tuple(grid.shape), grid.dtype))
+        got = 'x %s %s and grid %s %s' % (tuple(x.shape), x.dtype, tuple(grid.shape), grid.dtype)
+        raise type_check.InvalidType(
+            'float x (B, C, H, W) and grid (B, 2, oH, oW) of one dtype', got,
+            'spatial_transformer_sampler: expects float x (B, C, H, W) and grid (B, 2, oH, oW) '
+            'of the same dtype; got ' + got)
     xp = backend.get_array_module(x, grid)
     b, c, h, w = x.shape
     oshape = (b,) + tuple(grid.shape[2:])

@@ -5,6 +5,8 @@ Every (roi, channel, bin) output reads the input through a flat index into
 every order follow. Windows are gathered whole (``R * C * bins *
 window`` values), so memory grows with the number and size of the regions.
 """
+import numbers
+
 import numpy
 
 from chainlite import backend
@@ -13,12 +15,36 @@ from chainlite.functions.math.sum import sum as _sum
 from chainlite.utils import type_check
 
 
-def pair(v, name):
-    if hasattr(v, '__len__'):
-        if len(v) != 2:
-            raise ValueError('%s must be an int or a pair of ints, got %r' % (name, v))
-        return int(v[0]), int(v[1])
-    return int(v), int(v)
+def _positive_int(v):
+    return isinstance(v, (int, numpy.integer)) and not isinstance(v, bool) and v > 0
+
+
+def _as_pair(name, label, value, ok, what):
+    """``value`` (one item or a pair) as a pair of items that pass ``ok``; a TypeError naming
+    ``name`` and ``label`` otherwise (Chainer raises TypeError for these arguments)."""
+    items = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+    if len(items) != 2 or not all(ok(v) for v in items):
+        raise TypeError('%s: %s must be %s or a pair of them, got %r' % (name, label, what, value))
+    return tuple(None if v is None else int(v) for v in items)
+
+
+def outsize_pair(name, outsize, label='outsize'):
+    """``outsize`` (a positive int or a pair of them) as a pair of ints."""
+    return _as_pair(name, label, outsize, _positive_int, 'a positive int')
+
+
+def sampling_pair(name, sampling_ratio):
+    """``sampling_ratio`` (None, a positive int or a pair of them) as a pair."""
+    return _as_pair(name, 'sampling_ratio', sampling_ratio,
+                    lambda v: v is None or _positive_int(v), 'None, a positive int')
+
+
+def check_scale(name, spatial_scale):
+    """Rejects a ``spatial_scale`` that is not a positive number (as Chainer does)."""
+    if not (isinstance(spatial_scale, numbers.Real) and not isinstance(spatial_scale, bool)
+            and spatial_scale > 0):
+        raise TypeError('%s: spatial_scale must be a positive number, got %r'
+                        % (name, spatial_scale))
 
 
 def check_inputs(name, x, rois, roi_indices, n_coords):
@@ -131,17 +157,16 @@ def _taps(start, end, bins, grid, size):
     return pos, xp.stack([1 - frac, frac], axis=-1), valid, g
 
 
-def bilinear_windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, sampling_ratio, dtype):
+def bilinear_windows(x_shape, batch, ymin, xmin, ymax, xmax, outsize, sampling, dtype):
     """Flat indexes and weights ``(R, C, oh, ow, S, 4)`` of every bin's bilinear samples.
 
     Also returns the sample validity ``(R, 1, oh, ow, S)`` and the number of grid
-    samples per region ``(R,)``. Follows RoIAlign: ``sampling_ratio`` samples per
-    bin and axis (``ceil(bin size)`` if None) at the centres of a regular grid.
+    samples per region ``(R,)``. Follows RoIAlign: ``sampling`` (a pair) samples per
+    bin along each axis (``ceil(bin size)`` where None) at the centres of a regular grid.
     """
     n, c, h, w = x_shape
     oh, ow = outsize
-    sr_h, sr_w = (None, None) if sampling_ratio is None else pair(sampling_ratio,
-                                                                  'sampling_ratio')
+    sr_h, sr_w = sampling
     py, wy, vy, gy = _taps(ymin, ymax, oh, sr_h, h)
     px, wx, vx, gx = _taps(xmin, xmax, ow, sr_w, w)
     r, gh, gw = len(batch), py.shape[2], px.shape[2]

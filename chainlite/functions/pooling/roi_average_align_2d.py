@@ -7,7 +7,7 @@
 [[5.0, 6.75], [12.0, 13.75]]
 """
 from chainlite.functions.pooling._roi import (bilinear_mean, bilinear_windows, check_inputs,
-                                              pair)
+                                              check_scale, outsize_pair, sampling_pair)
 
 
 def roi_average_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_ratio=None):
@@ -20,8 +20,10 @@ def roi_average_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_
     rois_a = getattr(rois, 'array', rois)
     idx = getattr(roi_indices, 'array', roi_indices)
     check_inputs('roi_average_align_2d', x, rois_a, idx, 4)
+    check_scale('roi_average_align_2d', spatial_scale)
+    outsize = outsize_pair('roi_average_align_2d', outsize)
     s = rois_a * spatial_scale
     index, weight, valid, count = bilinear_windows(
-        x.shape, idx, s[:, 0], s[:, 1], s[:, 2], s[:, 3], pair(outsize, 'outsize'),
-        sampling_ratio, x.dtype)
+        x.shape, idx, s[:, 0], s[:, 1], s[:, 2], s[:, 3], outsize,
+        sampling_pair('roi_average_align_2d', sampling_ratio), x.dtype)
     return bilinear_mean(x, index, weight, valid, count)

@@ -6,7 +6,8 @@
 >>> F.roi_max_pooling_2d(x, rois, numpy.array([0], numpy.int32), 2, 1.0).array[0, 0].tolist()
 [[5.0, 7.0], [13.0, 15.0]]
 """
-from chainlite.functions.pooling._roi import check_inputs, max_over_windows, pair, windows
+from chainlite.functions.pooling._roi import (check_inputs, check_scale, max_over_windows,
+                                              outsize_pair, windows)
 
 
 def roi_max_pooling_2d(x, rois, roi_indices, outsize, spatial_scale):
@@ -17,7 +18,9 @@ def roi_max_pooling_2d(x, rois, roi_indices, outsize, spatial_scale):
     rois_a = getattr(rois, 'array', rois)
     idx = getattr(roi_indices, 'array', roi_indices)
     check_inputs('roi_max_pooling_2d', x, rois_a, idx, 4)
+    check_scale('roi_max_pooling_2d', spatial_scale)
+    outsize = outsize_pair('roi_max_pooling_2d', outsize)
     s = rois_a * spatial_scale
     index, valid = windows(x.shape, idx, s[:, 0], s[:, 1], s[:, 2], s[:, 3],
-                           pair(outsize, 'outsize'), plus_one=False)
+                           outsize, plus_one=False)
     return max_over_windows(x, index, valid, -float('inf'))

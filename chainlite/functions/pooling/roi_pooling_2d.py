@@ -6,7 +6,7 @@
 >>> F.roi_pooling_2d(x, rois, 2, 2, 1.0).array[0, 0].tolist()
 [[5.0, 7.0], [13.0, 15.0]]
 """
-from chainlite.functions.pooling._roi import check_inputs, max_over_windows, windows
+from chainlite.functions.pooling._roi import check_inputs, max_over_windows, outsize_pair, windows
 
 
 def roi_pooling_2d(x, rois, outh, outw, spatial_scale):
@@ -19,6 +19,7 @@ def roi_pooling_2d(x, rois, outh, outw, spatial_scale):
     rois_a = getattr(rois, 'array', rois)
     check_inputs('roi_pooling_2d', x, rois_a, None, 5)
     s = rois_a[:, 1:] * spatial_scale
+    outsize = outsize_pair('roi_pooling_2d', (outh, outw), '(outh, outw)')
     index, valid = windows(x.shape, rois_a[:, 0].astype('i'), s[:, 1], s[:, 0], s[:, 3], s[:, 2],
-                           (int(outh), int(outw)), plus_one=True)
+                           outsize, plus_one=True)
     return max_over_windows(x, index, valid, 0)

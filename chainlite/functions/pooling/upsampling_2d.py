@@ -44,5 +44,8 @@ def upsampling_2d(x, indexes, ksize, stride=None, pad=0, outsize=None, cover_all
     of overlapping windows that pick the same position add up.
     """
     spatial_ndim('upsampling_2d', x, 2)
+    if indexes.dtype.kind not in 'iu':  # an IndexError, as NumPy's indexing raises in Chainer
+        raise IndexError('upsampling_2d: indexes must be an integer array, got dtype %s'
+                         % indexes.dtype)
     params = Params('upsampling_2d', 2, ksize, stride, pad)
     return Upsampling2D(params, indexes, outsize, cover_all).apply((x,))[0]
