@@ -81,3 +81,12 @@ def test_roi_align_with_a_sampling_ratio_of_none_on_one_axis_differentiates():
     gradient_check.check_backward(
         lambda x: F.roi_average_align_2d(x, rois, idx, (2, 3), 0.9, (None, 2)), x,
         r.randn(2, 2, 2, 3), dtype=numpy.float64)
+
+
+@pytest.mark.parametrize('call', [lambda x: F.crelu(x, axis=5), lambda x: F.softmax(x, axis=-3),
+                                  lambda x: F.log_softmax(x, axis=2)])
+def test_activation_axis_out_of_range_is_invalid_type_and_axis_error(call):
+    # one axis check for array and activation functions: Chainer's InvalidType, NumPy's AxisError
+    with pytest.raises(type_check.InvalidType) as info:
+        call(numpy.ones((2, 3), numpy.float32))
+    assert isinstance(info.value, numpy.exceptions.AxisError)

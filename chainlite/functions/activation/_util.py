@@ -1,5 +1,4 @@
 """Checks shared by the activation functions."""
-from numpy.lib.array_utils import normalize_axis_index
 
 from chainlite.utils import type_check
 
@@ -8,11 +7,6 @@ def expect_float(in_types, names=('x',)):
     """Names the inputs and requires the first one to be floating point."""
     type_check.argname(in_types, names)
     type_check.expect(in_types[0].dtype.kind == 'f')
-
-
-def normalize_axis(label, axis, ndim):
-    """Returns ``axis`` in ``[0, ndim)`` or raises a ValueError naming ``label``."""
-    return normalize_axis_index(axis, ndim, msg_prefix=label)
 
 
 def expect_leading_param(in_types, param_name):

@@ -2,6 +2,7 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
+from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.array.reshape import reshape
 from chainlite.functions.math.sum import sum as _sum
 
@@ -20,7 +21,7 @@ class CReLU(FunctionNode):
     def forward(self, inputs):
         x, = inputs
         xp = backend.get_array_module(x)
-        self.axis = _util.normalize_axis('crelu', self.axis, x.ndim)
+        self.axis = normalize_axis('crelu', self.axis, x.ndim)
         self.retain_inputs((0,))
         return xp.concatenate((xp.maximum(x, 0), xp.maximum(-x, 0)), axis=self.axis),
 

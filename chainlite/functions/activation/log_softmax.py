@@ -2,6 +2,7 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
+from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.math import exponential
 from chainlite.functions.math.sum import sum as _sum
 
@@ -38,7 +39,7 @@ class LogSoftmax(FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        self.axis = _util.normalize_axis('log_softmax', self.axis, x.ndim)
+        self.axis = normalize_axis('log_softmax', self.axis, x.ndim)
         self.retain_outputs((0,))
         return log_softmax_array(x, self.axis),
 

@@ -4,6 +4,7 @@ import numbers
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
+from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.array.reshape import reshape
 from chainlite.utils import type_check
 
@@ -26,7 +27,7 @@ class Maxout(FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        self.axis = _util.normalize_axis('maxout', self.axis, x.ndim)
+        self.axis = normalize_axis('maxout', self.axis, x.ndim)
         if x.shape[self.axis] % self.pool_size:
             raise type_check.InvalidType(
                 'x.shape[axis] % pool_size == 0', '%d %% %d' % (x.shape[self.axis], self.pool_size),

@@ -2,6 +2,7 @@
 from chainlite import backend
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
+from chainlite.functions.array._axis import normalize_axis
 from chainlite.functions.math.sum import sum as _sum
 
 
@@ -27,7 +28,7 @@ class Softmax(FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        self.axis = _util.normalize_axis('softmax', self.axis, x.ndim)
+        self.axis = normalize_axis('softmax', self.axis, x.ndim)
         self.retain_outputs((0,))
         return softmax_array(x, self.axis),
 
