@@ -17,6 +17,8 @@ import sys
 
 import numpy
 
+import _probes
+
 # name -> (function of (F, *inputs), input shapes, dtype, whether to differentiate twice)
 CASES = {
     'mean_f16_all': (lambda F, x: F.mean(x), [(100,)], 'e', False),
@@ -92,12 +94,7 @@ def main(out):
         for key, value in run(chainer, name, xs).items():
             head, _, index = key.partition('/')
             data['/'.join([head, name] + ([index] if index else []))] = value
-    for name, f in sorted(ERRORS.items()):
-        try:
-            f(chainer.functions)
-            data['err/' + name] = numpy.array('')
-        except Exception as e:
-            data['err/' + name] = numpy.array(type(e).__name__)
+    data.update(_probes.raised(chainer.functions, ERRORS))
     numpy.savez_compressed(out, **data)
 
 

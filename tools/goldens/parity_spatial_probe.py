@@ -18,6 +18,8 @@ import sys
 
 import numpy
 
+import _probes
+
 _ROIS = numpy.array([[1.3, 0.6, 6.7, 5.2], [0.0, 0.0, 7.9, 7.9], [2.5, 3.1, 3.6, 4.0],
                      [-1.0, 5.5, 9.2, 8.7]], numpy.float32)
 _IDX = numpy.array([0, 1, 0, 1], numpy.int32)
@@ -218,12 +220,7 @@ def main(out):
             head, index = key.split('/')
             if head != 'gy':
                 data['%s/%s/%s' % (head, name, index)] = value
-    for name, f in sorted(ERRORS.items()):
-        try:
-            f(chainer.functions)
-            data['err/' + name] = numpy.array('')
-        except Exception as e:
-            data['err/' + name] = numpy.array(type(e).__name__)
+    data.update(_probes.raised(chainer.functions, ERRORS))
     numpy.savez_compressed(out, **data)
 
 
