@@ -1,9 +1,18 @@
 """Softplus, a smooth approximation of ReLU."""
+import numpy
+
 from chainlite import backend
+from chainlite.configuration import config
 from chainlite.function_node import FunctionNode
 from chainlite.functions.activation import _util
 from chainlite.functions.activation.sigmoid import sigmoid
 from chainlite.utils import force_array
+from chainlite.variable import Variable
+
+
+# below this beta x, Chainer's 1 - 1 / (1 + exp(beta x)) has lost more than 1e-5 of its
+# relative precision to cancellation
+_TAIL = -5.0
 
 
 class Softplus(FunctionNode):
@@ -28,7 +37,22 @@ class Softplus(FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
-        return grad_outputs[0] * sigmoid(x * self.beta),
+        gy, = grad_outputs
+        if config.enable_backprop:  # a gradient to differentiate again
+            return gy * sigmoid(x * self.beta),
+        # Chainer's sigmoid, 1 - 1 / (1 + exp(beta x)), equal to Chainer's bit for bit, except
+        # in the far negative tail, where it cancels (to 0 below beta x = -17) and
+        # e / (1 + e) keeps the small slope to a few ulps
+        bx = x.array * x.dtype.type(self.beta)
+        xp = backend.get_array_module(bx)
+        # (exp overflows to inf where the slope is 1; e / (1 + e) is then nan, and unused)
+        with numpy.errstate(over='ignore', invalid='ignore'):
+            e = xp.exp(bx)
+            slope = 1 - 1 / (1 + e)
+            tail = bx < _TAIL
+            if tail.any():
+                slope = xp.where(tail, e / (1 + e), slope)
+        return Variable(gy.array * slope),
 
 
 def softplus(x, beta=1.0):
