@@ -91,6 +91,15 @@ LINKS = {
     'stateless_mgu': (lambda L, d: L.StatelessMGU(d['c'], d['o']),
                       lambda r, d: [_f(r, d['n'], d['o']), _f(r, d['n'], d['c'], sc=d['sc'])],
                       None, True),
+    'convolution_2d': (lambda L, d: L.Convolution2D(d['c'], d['o'], 3, pad=1),
+                       lambda r, d: [_f(r, d['n'], d['c'], d['hw'] + 4, d['hw'] + 3, sc=d['sc'])],
+                       None, True),
+    'convolution_2d_stride': (lambda L, d: L.Convolution2D(d['c'], d['o'], 3, stride=2),
+                              lambda r, d: [_f(r, d['n'], d['c'], d['hw'] + 5, d['hw'] + 4,
+                                               sc=d['sc'])], None, True),
+    'deconvolution_2d': (lambda L, d: L.Deconvolution2D(d['c'], d['o'], 3, stride=2, pad=1),
+                         lambda r, d: [_f(r, d['n'], d['c'], d['hw'] + 2, d['hw'] + 1,
+                                          sc=d['sc'])], None, True),
 }
 
 # F.lstm / F.slstm: the gradients of the gates (a sigmoid's derivative s (1 - s) first)

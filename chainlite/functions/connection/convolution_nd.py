@@ -66,15 +66,29 @@ def _channels_first(gy, groups):
     return _grouped(gy.swapaxes(0, 1), groups)
 
 
+def _rows(col, groups, nd, out_channels):
+    """col ``(c, *k, n, *out)`` -> ``(groups, n * P, c // groups * K)``, a view, except for a
+    single output channel per group: BLAS then runs a matrix-vector product, which rounds
+    as Chainer's only on a contiguous copy (the layout Chainer's tensordot makes)."""
+    rows = _grouped_col(col, groups, nd).transpose(0, 2, 1)
+    if out_channels == groups:
+        rows = backend.get_array_module(col).ascontiguousarray(rows)
+    return rows
+
+
 def conv_forward(x, W, b, win, groups):
     """Array convolution ``(n, c, *in)`` -> ``(n, W.shape[0], *out)``."""
     xp = backend.get_array_module(x)
     col = im2col(x.swapaxes(0, 1), win)
-    y = xp.matmul(_grouped(W, groups), _grouped_col(col, groups, len(win.ksize)))
-    y = y.reshape((W.shape[0], x.shape[0]) + win.out_size)
+    # (n * positions, out channels), as Chainer's tensordot multiplies, so BLAS rounds as in
+    # Chainer (W's side contiguous as Chainer's); the bias is added before the channels move
+    # to axis 1, into a contiguous array (the next layers run faster on it than on a view)
+    y = xp.matmul(_rows(col, groups, len(win.ksize), W.shape[0]),
+                  xp.ascontiguousarray(_grouped(W, groups).transpose(0, 2, 1)))
+    y = y.transpose(1, 0, 2).reshape((x.shape[0],) + win.out_size + (W.shape[0],))
     if b is not None:
-        y += b.reshape((-1,) + (1,) * (y.ndim - 1))
-    return y.swapaxes(0, 1)
+        y += b
+    return xp.ascontiguousarray(xp.moveaxis(y, -1, 1))
 
 
 def conv_transpose(gy, W, b, win, groups):
@@ -92,8 +106,7 @@ def conv_transpose(gy, W, b, win, groups):
 def conv_grad_w(col, gy, w_shape, groups):
     """Array weight gradient from the columns of x and the output gradient."""
     xp = backend.get_array_module(gy)
-    cols = _grouped_col(col, groups, len(w_shape) - 2)
-    gw = xp.matmul(_channels_first(gy, groups), cols.transpose(0, 2, 1))
+    gw = xp.matmul(_channels_first(gy, groups), _rows(col, groups, len(w_shape) - 2, w_shape[0]))
     return gw.reshape(w_shape)
 
 
