@@ -65,6 +65,17 @@ def check_inputs(name, x, rois, roi_indices, n_coords):
                 None if roi_indices is None else (roi_indices.shape, roi_indices.dtype)))
 
 
+def scaled_regions(name, x, rois, roi_indices, outsize, spatial_scale):
+    """Checks the arguments of a RoI function on ``(y_min, x_min, y_max, x_max)`` regions;
+    returns the corners scaled by ``spatial_scale`` ``(R, 4)``, the image of each region
+    and ``outsize`` as a pair."""
+    rois = getattr(rois, 'array', rois)
+    roi_indices = getattr(roi_indices, 'array', roi_indices)
+    check_inputs(name, x, rois, roi_indices, 4)
+    check_scale(name, spatial_scale)
+    return rois * spatial_scale, roi_indices, outsize_pair(name, outsize)
+
+
 def _flat_index(x_shape, batch, spatial):
     """Indexes into ``x.ravel()``, ``(R, C, *rest)``, from per-region offsets ``(R, *rest)``."""
     xp = backend.get_array_module(spatial)

@@ -6,8 +6,8 @@
 >>> F.roi_max_align_2d(x, rois, numpy.array([0], numpy.int32), 2, 1.0).array[0, 0].tolist()
 [[7.5, 9.0], [13.5, 15.0]]
 """
-from chainlite.functions.pooling._roi import (bilinear_max, bilinear_windows, check_inputs,
-                                              check_scale, outsize_pair, sampling_pair)
+from chainlite.functions.pooling._roi import (bilinear_max, bilinear_windows, sampling_pair,
+                                              scaled_regions)
 
 
 def roi_max_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_ratio=None):
@@ -16,12 +16,8 @@ def roi_max_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_rati
     As :func:`roi_average_align_2d`, but each bin takes its largest sample inside
     the image (-inf when it has none).
     """
-    rois_a = getattr(rois, 'array', rois)
-    idx = getattr(roi_indices, 'array', roi_indices)
-    check_inputs('roi_max_align_2d', x, rois_a, idx, 4)
-    check_scale('roi_max_align_2d', spatial_scale)
-    outsize = outsize_pair('roi_max_align_2d', outsize)
-    s = rois_a * spatial_scale
+    s, idx, outsize = scaled_regions('roi_max_align_2d', x, rois, roi_indices, outsize,
+                                     spatial_scale)
     index, weight, valid, _ = bilinear_windows(
         x.shape, idx, s[:, 0], s[:, 1], s[:, 2], s[:, 3], outsize,
         sampling_pair('roi_max_align_2d', sampling_ratio), x.dtype)
